@@ -1,0 +1,52 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8866
+
+.PHONY: demo test bench lint format install clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamps make re-runs fast: pip only runs again when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[bench]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## make demo: create .venv, install qikit and open the demo in Voilà on 127.0.0.1:$(PORT)
+demo: $(VENV)/.installed
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(VENV)/bin/qikit demo --port $(PORT)
+
+## make test: install what the tests need and run every test (lint included)
+test: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check qikit tests bench
+	$(VENV)/bin/ruff format --check qikit tests bench
+	$(PY) -m pytest
+
+## make bench: speed benchmarks, printed as tables
+bench: $(VENV)/.installed-bench
+	$(PY) bench/bench_qic.py
+
+lint:
+	$(VENV)/bin/ruff check qikit tests bench
+
+format:
+	$(VENV)/bin/ruff format qikit tests bench
+	$(VENV)/bin/ruff check --fix qikit tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info

@@ -1,0 +1,27 @@
+"""qikit: the kit that runs a Quality Improvement programme for support-services staff.
+
+The public API is what ``__all__`` lists. Importing qikit loads only the pure core (numpy and
+pandas); plotting and widgets are imported from their own subpackages when needed.
+"""
+
+from __future__ import annotations
+
+from qikit.core.chart_choice import ChartSuggestion, DataKind, suggest_chart
+from qikit.core.qic import QicResult, qic
+from qikit.core.signals import Rule, RuleSet, Signal
+from qikit.errors import DataError, QikitError
+
+__version__ = "0.1.0"
+__all__ = [
+    "ChartSuggestion",
+    "DataError",
+    "DataKind",
+    "QicResult",
+    "QikitError",
+    "Rule",
+    "RuleSet",
+    "Signal",
+    "__version__",
+    "qic",
+    "suggest_chart",
+]

@@ -1,0 +1,182 @@
+"""Every sentence qikit shows about a chart, in one place.
+
+Participants read the ``plain`` sentences: short, everyday words, second person. Mentors also get a
+short ``technical`` sentence. Keeping the wording here means it can be reviewed, checked for reading
+level and one day translated without touching the statistics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qikit.core.signals import Rule
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A plain sentence for a participant and a short technical one for a mentor."""
+
+    plain: str
+    technical: str
+
+
+#: One-line meanings of the technical words, shown one tap away from the chart.
+GLOSSARY: dict[str, str] = {
+    "median": "The middle value: half of your points are above it and half below.",
+    "mean": "The average: add up the values and divide by how many there are.",
+    "middle line": "The line across the middle of the chart (the median on a run chart, the "
+    "average on a control chart).",
+    "run": "A group of points in a row on the same side of the middle line.",
+    "crossing": "A place where the line joining the points crosses the middle line.",
+    "shift": "A long run of points all on one side of the middle line.",
+    "trend": "Points that keep going up (or keep going down) one after another.",
+    "control limits": "The two dashed lines. Nearly all points fall between them when nothing "
+    "unusual is going on.",
+    "sigma": "A measure of how much the values usually vary. Control limits sit 3 sigma from "
+    "the middle line.",
+    "UCL": "Upper control limit: the top dashed line.",
+    "LCL": "Lower control limit: the bottom dashed line.",
+    "baseline": "The first points, before you changed anything. The lines are worked out from "
+    "them.",
+    "phase": "A part of the chart after a change, with its own middle line.",
+    "PDSA": "Plan, Do, Study, Act: a small test of a change.",
+    "run chart": "A chart of your points over time with the median as the middle line.",
+    "control chart": "A run chart with an average line and two control limits (also called an "
+    "SPC chart).",
+    "Anhøj rules": "Two checks on a run chart: one run that is too long, or too few crossings. "
+    "Either means something has probably changed.",
+    "special cause": "Something unusual, not just the normal ups and downs.",
+    "common cause": "The normal ups and downs of the process.",
+}
+
+_SIDE_WORD = {"above": "above", "below": "below"}
+_TREND_WORD = {"up": "going up", "down": "going down"}
+_LIMIT_WORD = {"above": "above the top dashed line", "below": "below the bottom dashed line"}
+
+
+def describe_points(points: Sequence[int], last_point: int) -> str:
+    """Return how a sentence names some points ("Your last 8 points", "Points 3 to 9")."""
+    if not points:
+        return "No points"
+    first, last, count = min(points), max(points), len(points)
+    if count == 1:
+        return "Your latest point" if last == last_point else f"Point {first}"
+    contiguous = last - first + 1 == count
+    if contiguous and last == last_point:
+        return f"Your last {count} points"
+    if contiguous:
+        return f"Points {first} to {last}"
+    listed = sorted(points)
+    if count <= 5:
+        return "Points " + ", ".join(map(str, listed[:-1])) + f" and {listed[-1]}"
+    return f"{count} points between point {first} and point {last}"
+
+
+def explain(rule: Rule, *, points: Sequence[int], last_point: int, **facts: object) -> Explanation:
+    """Return the plain and technical sentences for one signal.
+
+    ``facts`` carries the numbers the sentence needs, by rule: ``side`` ("above"/"below"),
+    ``direction`` ("up"/"down"), ``longest_run``/``longest_run_max``,
+    ``crossings``/``crossings_min``, ``runs``/``runs_min``/``runs_max``, ``length`` (the rule's
+    threshold) and ``useful`` (points not on the middle line).
+    """
+    who = describe_points(points, last_point)
+    if rule is Rule.LONG_RUN:
+        side = _SIDE_WORD.get(str(facts.get("side")), "on one side of")
+        return Explanation(
+            f"{who} are all {side} the middle line. That is unlikely to be chance: "
+            "something has changed.",
+            f"Unusually long run: longest run {facts['longest_run']} > "
+            f"{facts['longest_run_max']} (Anhøj, {facts['useful']} useful observations).",
+        )
+    if rule is Rule.FEW_CROSSINGS:
+        return Explanation(
+            "Your line crosses the middle line fewer times than it would by chance "
+            f"({facts['crossings']} times; we would expect at least {facts['crossings_min']}). "
+            "Something has probably changed.",
+            f"Unusually few crossings: {facts['crossings']} < {facts['crossings_min']} "
+            f"(Anhøj, {facts['useful']} useful observations).",
+        )
+    if rule is Rule.OUTSIDE_LIMITS:
+        side = str(facts.get("side"))
+        where = _LIMIT_WORD.get(side, "outside the dashed lines")
+        verb = "is" if len(points) == 1 else "are"
+        return Explanation(
+            f"{who} {verb} {where}. That is very unlikely to be chance: look for what was "
+            "different at that time.",
+            f"{len(points)} point(s) outside the 3-sigma control limits ({side}).",
+        )
+    if rule is Rule.SHIFT:
+        side = _SIDE_WORD.get(str(facts.get("side")), "on one side of")
+        return Explanation(
+            f"{who} are all {side} the middle line. A run this long is a sign that something "
+            "has changed.",
+            f"Shift: {len(points)} consecutive points {side} the centre line "
+            f"(rule: {facts['length']} or more).",
+        )
+    if rule is Rule.TREND:
+        way = _TREND_WORD.get(str(facts.get("direction")), "moving one way")
+        return Explanation(
+            f"{who} keep {way}, one after another. That is a sign that something is changing.",
+            f"Trend: {len(points)} points each {way.replace('going ', '')} on the one before "
+            f"(rule: {facts['length']} or more; equal values neither add to nor break a trend).",
+        )
+    if rule is Rule.TOO_FEW_RUNS:
+        return Explanation(
+            "Your points stay on one side of the middle line for longer than chance would "
+            f"explain (only {facts['runs']} runs; we would expect at least {facts['runs_min']}). "
+            "Something has probably changed.",
+            f"Too few runs: {facts['runs']} < {facts['runs_min']} for {facts['useful']} useful "
+            "observations (IHI run table).",
+        )
+    if rule is Rule.TOO_MANY_RUNS:
+        return Explanation(
+            "Your points jump from one side of the middle line to the other more often than "
+            f"chance would explain ({facts['runs']} runs; we would expect at most "
+            f"{facts['runs_max']}). The data may be mixed from different sources: ask how it "
+            "was collected.",
+            f"Too many runs: {facts['runs']} > {facts['runs_max']} for {facts['useful']} useful "
+            "observations (IHI run table).",
+        )
+    if rule is Rule.ASTRONOMICAL:
+        verb = "is" if len(points) == 1 else "are"
+        return Explanation(
+            f"{who} {verb} far away from all the others. Find out what happened then.",
+            "Astronomical point: more than 3 sigma from the centre line"
+            f" ({facts.get('basis', 'moving-range sigma')}).",
+        )
+    if rule is Rule.TWO_OF_THREE:
+        side = _SIDE_WORD.get(str(facts.get("side")), "on one side of")
+        return Explanation(
+            f"{who}: two out of three points in a row are close to the dashed line {side} the "
+            "middle. That is a sign that something has changed.",
+            f"Two of three consecutive points beyond 2 sigma {side} the centre line.",
+        )
+    raise ValueError(f"no wording for rule {rule!r}")  # pragma: no cover - every Rule is handled
+
+
+def no_signal_text(chart_is_run_chart: bool) -> Explanation:
+    """Return the sentence shown when no rule fires."""
+    if chart_is_run_chart:
+        return Explanation(
+            "Your points go up and down around the middle line in the way chance would. "
+            "There is no sign of a change yet.",
+            "No non-random variation: run lengths and crossings within the Anhøj limits.",
+        )
+    return Explanation(
+        "Your points stay between the dashed lines and go up and down around the middle line "
+        "in the way chance would. There is no sign of a change yet.",
+        "Common-cause variation only: no points outside the limits, no run signals.",
+    )
+
+
+def too_few_points_text(useful: int, needed: int = 10) -> Explanation:
+    """Return the sentence shown when there are too few points to read the chart."""
+    return Explanation(
+        f"You have {useful} points so far. Add at least {needed - useful} more before reading "
+        f"the chart: with fewer than {needed} points it is easy to be fooled by chance."
+        if useful < needed
+        else f"You have {useful} points.",
+        f"{useful} useful observations; run rules need about {needed} to be informative.",
+    )
