@@ -67,10 +67,7 @@ def describe_points(points: Sequence[int], last_point: int) -> str:
         return f"Your last {count} points"
     if contiguous:
         return f"Points {first} to {last}"
-    listed = sorted(points)
-    if count <= 5:
-        return "Points " + ", ".join(map(str, listed[:-1])) + f" and {listed[-1]}"
-    return f"{count} points between point {first} and point {last}"
+    return f"{count} points from point {first} to point {last}"
 
 
 def explain(rule: Rule, *, points: Sequence[int], last_point: int, **facts: object) -> Explanation:
