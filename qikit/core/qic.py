@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,9 @@ DATA_COLUMNS = (
     "n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min",
     "runs_signal", "sigma_signal", "y_sum", "y_length", "y_mean", "y_sd", "xx", "notes",
 )  # fmt: skip
+_RUNS_COLUMNS = (
+    "n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min",
+)  # fmt: skip
 SUMMARY_COLUMNS = (
     "part", "n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings",
     "n_crossings_min", "runs_signal", "sigma_signal", "alcl", "cl", "aucl",
@@ -55,6 +59,8 @@ class QicResult:
     data: pd.DataFrame
     signals: list[Signal] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
+    #: With ``method="mdc"``: Making Data Count's point types and icons (see qikit.core.mdc).
+    mdc: Any = None
 
     @property
     def is_run_chart(self) -> bool:
@@ -176,7 +182,7 @@ class _Subgroups:
     y_sd: np.ndarray
     n: np.ndarray
     cl: np.ndarray
-    notes: list[str | None]
+    notes: np.ndarray
 
 
 def _x_values(x: Any, length: int) -> tuple[pd.Index | np.ndarray, bool]:
@@ -236,6 +242,15 @@ def _aggregate(
         remap[used] = np.arange(used.size)
         codes = remap[codes]
         uniques = x.categories[used]
+    elif isinstance(x, np.ndarray) and (x.size < 2 or bool(np.all(x[1:] > x[:-1]))):
+        # Already one point per x, in order (the usual case): nothing to group.
+        codes, uniques = np.arange(x.size), x
+    elif x_is_categorical:
+        codes, uniques = pd.factorize(x, sort=False)
+        order = sorted(range(len(uniques)), key=lambda i: _collation_key(uniques[i]))
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        codes, uniques = rank[np.asarray(codes)], uniques[order]
     else:
         codes, uniques = pd.factorize(x, sort=True)
         codes = np.asarray(codes)
@@ -293,10 +308,24 @@ def _aggregate(
     )
 
 
+def _collation_key(label: object) -> tuple[str, str, str]:
+    """Sort text the way R does in an ordinary (ICU) locale: ignoring case and accents first.
+
+    R orders text subgroups with the locale's collation, where "beta" comes before "Delta"; ties
+    are broken by accents, then lower case before upper case.
+    """
+    text = str(label)
+    decomposed = unicodedata.normalize("NFD", text)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.casefold(), decomposed.casefold(), text.swapcase()
+
+
 def _group_notes(
     notes: Sequence[str | None] | None, codes: np.ndarray, groups: int
-) -> list[str | None]:
+) -> np.ndarray:
     """Join the distinct notes of each subgroup with " | " (missing where there are none)."""
+    if notes is None:
+        return np.full(groups, None, dtype=object)
     out: list[list[str]] = [[] for _ in range(groups)]
     if notes is not None:
         for code, note in zip(codes.tolist(), notes, strict=True):
@@ -304,7 +333,7 @@ def _group_notes(
                 text = str(note)
                 if text and text not in out[code]:
                     out[code].append(text)
-    return [" | ".join(items) if items else None for items in out]
+    return np.array([" | ".join(items) if items else None for items in out], dtype=object)
 
 
 def _parts_from_breaks(breaks: Sequence[int], groups: int) -> np.ndarray:
@@ -489,10 +518,13 @@ def qic(
     baseline = point <= frozen_after
     include = ~np.isin(point, _point_numbers(exclude, "exclude"))
 
-    frames = []
-    part_runs = {}
-    for number in np.unique(part_numbers):
-        rows = np.flatnonzero(part_numbers == number)
+    lines_out = {name: np.empty(count) for name in ("y", "cl", "lcl", "ucl", "lcl_95", "ucl_95")}
+    runs_out = {name: np.empty(count) for name in _RUNS_COLUMNS}
+    runs_flag = np.zeros(count, dtype=bool)
+    runs_method = method if method in RUNS_METHODS else "anhoej"
+    single_part = part_numbers[-1] == 1
+    for number in range(1, int(part_numbers[-1]) + 1):
+        rows = slice(None) if single_part else np.flatnonzero(part_numbers == number)
         part_input = spc.PartInput(
             x_is_categorical=x_is_categorical,
             y=groups.y[rows],
@@ -507,66 +539,57 @@ def qic(
         )
         lines = spc.CHART_LINES[chart](part_input)
         included = include[rows]
-        runs_method = method if method in RUNS_METHODS else "anhoej"
-        analysis, useful_at = analyse_runs(lines.y[included], lines.cl[included], runs_method)
-        part_runs[int(number)] = (analysis, rows[included][useful_at], lines)
-        frame = {
-            "y": lines.y * multiply,
-            "cl": lines.cl * multiply,
-            "lcl": lines.lcl * multiply,
-            "ucl": lines.ucl * multiply,
-            "lcl_95": lines.lcl_95 * multiply,
-            "ucl_95": lines.ucl_95 * multiply,
-            "n_obs": analysis.n_obs,
-            "n_useful": analysis.n_useful,
-            "longest_run": _or_nan(analysis.longest_run),
-            "longest_run_max": _or_nan(analysis.longest_run_max),
-            "n_crossings": _or_nan(analysis.n_crossings),
-            "n_crossings_min": _or_nan(analysis.n_crossings_min),
-            "runs_signal": analysis.runs_signal,
-        }
-        frames.append(pd.DataFrame(frame, index=rows))
-    body = pd.concat(frames).sort_index()
+        analysis, _ = analyse_runs(lines.y[included], lines.cl[included], runs_method)
+        for name in lines_out:
+            lines_out[name][rows] = getattr(lines, name) * multiply
+        runs_out["n_obs"][rows] = analysis.n_obs
+        runs_out["n_useful"][rows] = analysis.n_useful
+        runs_out["longest_run"][rows] = _or_nan(analysis.longest_run)
+        runs_out["longest_run_max"][rows] = _or_nan(analysis.longest_run_max)
+        runs_out["n_crossings"][rows] = _or_nan(analysis.n_crossings)
+        runs_out["n_crossings_min"][rows] = _or_nan(analysis.n_crossings_min)
+        runs_flag[rows] = analysis.runs_signal
     for name in ("lcl", "ucl", "lcl_95", "ucl_95"):
-        values = body[name].to_numpy(dtype=float)
-        body[name] = np.where(np.isfinite(values), values, np.nan)
-    yv = body["y"].to_numpy(dtype=float)
+        values = lines_out[name]
+        values[~np.isfinite(values)] = np.nan
+    yv = lines_out["y"]
     with np.errstate(invalid="ignore"):
-        sigma = (yv > body["ucl"].to_numpy()) | (yv < body["lcl"].to_numpy())
+        sigma = (yv > lines_out["ucl"]) | (yv < lines_out["lcl"])
     if x_is_categorical or chart == "mr":
-        body["runs_signal"] = False
+        runs_flag[:] = False
     if not y_neg and np.nanmin(yv, initial=np.inf) >= 0:
         for name in ("lcl", "lcl_95"):
-            values = body[name].to_numpy(dtype=float)
-            body[name] = np.where(values < 0, 0.0, values)
+            values = lines_out[name]
+            values[values < 0] = 0.0
     data = pd.DataFrame(
         {
             "x": _x_column(groups.x),
             "y": yv,
             "n": groups.n,
-            "cl": body["cl"].to_numpy(dtype=float),
-            "lcl": body["lcl"].to_numpy(dtype=float),
-            "ucl": body["ucl"].to_numpy(dtype=float),
-            "lcl_95": body["lcl_95"].to_numpy(dtype=float),
-            "ucl_95": body["ucl_95"].to_numpy(dtype=float),
+            "cl": lines_out["cl"],
+            "lcl": lines_out["lcl"],
+            "ucl": lines_out["ucl"],
+            "lcl_95": lines_out["lcl_95"],
+            "ucl_95": lines_out["ucl_95"],
             "part": part_numbers,
             "baseline": baseline,
             "include": include,
-            "n_obs": body["n_obs"].to_numpy(dtype=int),
-            "n_useful": body["n_useful"].to_numpy(dtype=int),
-            "longest_run": body["longest_run"].to_numpy(dtype=float),
-            "longest_run_max": body["longest_run_max"].to_numpy(dtype=float),
-            "n_crossings": body["n_crossings"].to_numpy(dtype=float),
-            "n_crossings_min": body["n_crossings_min"].to_numpy(dtype=float),
-            "runs_signal": body["runs_signal"].to_numpy(dtype=bool),
+            "n_obs": runs_out["n_obs"].astype(np.int64),
+            "n_useful": runs_out["n_useful"].astype(np.int64),
+            "longest_run": runs_out["longest_run"],
+            "longest_run_max": runs_out["longest_run_max"],
+            "n_crossings": runs_out["n_crossings"],
+            "n_crossings_min": runs_out["n_crossings_min"],
+            "runs_signal": runs_flag,
             "sigma_signal": sigma,
             "y_sum": groups.y_sum,
-            "y_length": groups.y_length.astype(int),
+            "y_length": groups.y_length.astype(np.int64),
             "y_mean": groups.y_mean,
             "y_sd": groups.y_sd,
             "xx": point,
-            "notes": pd.Series(groups.notes, dtype=object),
-        }
+            "notes": groups.notes,
+        },
+        copy=False,
     )
     options = {
         "freeze": freeze,
@@ -582,11 +605,14 @@ def qic(
         "trend_length": trend_length,
     }
     result = QicResult(chart=chart, method=method, data=data, options=options)
-    from qikit.core.rules import detect_signals
+    from qikit.core.rules import detect_signals, mdc_reading
 
     result.signals = detect_signals(result, RuleSet(method) if method in ("ihi", "mdc") else None)
     if method not in RUNS_METHODS:
         data["runs_signal"] = _rule_set_runs_signal(result)
+    if method == "mdc":
+        result.mdc = mdc_reading(result)
+        data["point_type"] = result.mdc.point_type
     return result
 
 

@@ -16,12 +16,15 @@ it flags; ``detect_signals`` turns those into :class:`Signal` objects with their
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from qikit.core import limits as spc
+from qikit.core import mdc
 from qikit.core.ihi_table import ihi_runs_limits
 from qikit.core.runs import analyse_runs, run_sides
 from qikit.core.signals import Rule, RuleSet, Signal
@@ -99,39 +102,6 @@ def _trend(direction: float, positions: np.ndarray) -> tuple[str, np.ndarray]:
     return ("up" if direction > 0 else "down"), positions
 
 
-def two_of_three(
-    y: np.ndarray, cl: np.ndarray, lower: np.ndarray, upper: np.ndarray
-) -> list[tuple[str, np.ndarray]]:
-    """Return windows of 3 points in a row with at least 2 beyond the same 2-sigma line.
-
-    Only the points beyond the line are flagged; overlapping windows are merged.
-    """
-    with np.errstate(invalid="ignore"):
-        high = (y > upper) & (y > cl)
-        low = (y < lower) & (y < cl)
-    found: list[tuple[str, np.ndarray]] = []
-    for side, beyond in (("above", high), ("below", low)):
-        flagged: set[int] = set()
-        for start in range(max(0, y.size - 2)):
-            window = np.arange(start, start + 3)
-            hits = window[beyond[window]]
-            if hits.size >= 2:
-                flagged.update(hits.tolist())
-        for group in _contiguous_groups(sorted(flagged), gap=2):
-            found.append((side, np.asarray(group)))
-    return found
-
-
-def _contiguous_groups(points: list[int], gap: int = 1) -> list[list[int]]:
-    groups: list[list[int]] = []
-    for p in points:
-        if groups and p - groups[-1][-1] <= gap:
-            groups[-1].append(p)
-        else:
-            groups.append([p])
-    return groups
-
-
 def _outside(y: np.ndarray, lcl: np.ndarray, ucl: np.ndarray) -> list[tuple[str, np.ndarray]]:
     with np.errstate(invalid="ignore"):
         above = np.flatnonzero(y > ucl)
@@ -153,100 +123,183 @@ def _check_length(value: int | None, default: int, name: str, rule_set: RuleSet)
     return int(value)
 
 
+@dataclass
+class _PartView:
+    """The included points of one part, as plain arrays."""
+
+    part: int
+    points: np.ndarray
+    y: np.ndarray
+    cl: np.ndarray
+    lcl: np.ndarray
+    ucl: np.ndarray
+    lcl_95: np.ndarray
+    ucl_95: np.ndarray
+    baseline: np.ndarray
+    first_row: dict[str, float]
+
+
+def _part_views(data: pd.DataFrame) -> Iterator[_PartView]:
+    columns = {
+        name: data[name].to_numpy()
+        for name in ("part", "include", "xx", "y", "cl", "lcl", "ucl", "lcl_95", "ucl_95")
+    }
+    columns["baseline"] = data["baseline"].to_numpy()
+    summary = ("n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
+    summary_columns = {name: data[name].to_numpy() for name in summary}
+    runs_flag = data["runs_signal"].to_numpy()
+    parts = columns["part"]
+    for number in range(1, int(parts[-1]) + 1):
+        in_part = parts == number
+        first = int(np.argmax(in_part))
+        rows = in_part & columns["include"].astype(bool)
+        first_row = {name: float(values[first]) for name, values in summary_columns.items()}
+        first_row["runs_signal"] = float(bool(runs_flag[first]))
+        yield _PartView(
+            part=number,
+            points=columns["xx"][rows],
+            y=columns["y"][rows].astype(float),
+            cl=columns["cl"][rows].astype(float),
+            lcl=columns["lcl"][rows].astype(float),
+            ucl=columns["ucl"][rows].astype(float),
+            lcl_95=columns["lcl_95"][rows].astype(float),
+            ucl_95=columns["ucl_95"][rows].astype(float),
+            baseline=columns["baseline"][rows].astype(bool),
+            first_row=first_row,
+        )
+
+
+@dataclass
+class MdcReading:
+    """Making Data Count's reading of a chart: a point type per point and the two icons."""
+
+    point_type: list[str]
+    variation_icon: mdc.VariationIcon | None
+    assurance_icon: mdc.AssuranceIcon | None
+
+
 def detect_signals(result: QicResult, rule_set: RuleSet | None) -> list[Signal]:
     """Return the signals of ``rule_set`` (None: the Anhøj rules, as qicharts2) on a chart."""
     data = result.data
     categorical = bool(result.options.get("x_is_categorical"))
-    last_point = int(data["xx"].max())
+    last_point = len(data)
+    time_ordered = not categorical and result.chart != "mr"
     signals: list[Signal] = []
-    for part, frame in data.groupby("part", sort=True):
-        rows = frame[frame["include"]]
-        points = rows["xx"].to_numpy()
-        y = rows["y"].to_numpy(dtype=float)
-        cl = rows["cl"].to_numpy(dtype=float)
-        lcl = rows["lcl"].to_numpy(dtype=float)
-        ucl = rows["ucl"].to_numpy(dtype=float)
+    for view in _part_views(data):
 
         def add(
-            rule: Rule,
-            at: np.ndarray,
-            used: RuleSet,
-            points: np.ndarray = points,
-            part: int = int(part),
-            **facts: object,
+            rule: Rule, at: np.ndarray, used: RuleSet, view: _PartView = view, **facts: object
         ) -> None:
-            chosen = tuple(int(p) for p in points[at])
+            chosen = tuple(int(p) for p in view.points[at])
             text = explain(rule, points=chosen, last_point=last_point, **facts)
+            direction = facts.get("side") or facts.get("direction")
             signals.append(
                 Signal(
                     rule=rule,
                     rule_set=used,
-                    part=int(part),
+                    part=view.part,
                     points=chosen,
                     plain=text.plain,
                     technical=text.technical,
-                    direction=str(facts.get("side") or facts.get("direction") or "") or None,
+                    direction=None if direction is None else str(direction),
                 )
             )
 
-        time_ordered = not categorical and result.chart != "mr"
         if rule_set is None:
-            if time_ordered and bool(frame["runs_signal"].iloc[0]):
-                _anhoej(frame, y, cl, result.method, add)
-            for side, at in _outside(y, lcl, ucl):
+            if time_ordered and view.first_row["runs_signal"]:
+                _anhoej(view, add)
+            for side, at in _outside(view.y, view.lcl, view.ucl):
                 add(Rule.OUTSIDE_LIMITS, at, RuleSet.ANHOEJ, side=side)
         elif rule_set is RuleSet.IHI:
-            _ihi(result, frame, y, cl, lcl, ucl, time_ordered, add)
+            _ihi(result, view, time_ordered, add)
         else:
-            shift_length = _check_length(
-                result.options.get("shift_length"), MDC_SHIFT_LENGTH, "shift_length", rule_set
-            )
-            trend_length = _check_length(
-                result.options.get("trend_length"), MDC_TREND_LENGTH, "trend_length", rule_set
-            )
-            for side, at in _outside(y, lcl, ucl):
-                add(Rule.OUTSIDE_LIMITS, at, RuleSet.MDC, side=side)
-            if time_ordered:
-                for side, at in shifts(y, cl, shift_length):
-                    add(Rule.SHIFT, at, RuleSet.MDC, side=side, length=shift_length)
-                for direction, at in trends(y, trend_length):
-                    add(Rule.TREND, at, RuleSet.MDC, direction=direction, length=trend_length)
-                lower = rows["lcl_95"].to_numpy(dtype=float)
-                upper = rows["ucl_95"].to_numpy(dtype=float)
-                for side, at in two_of_three(y, cl, lower, upper):
-                    add(Rule.TWO_OF_THREE, at, RuleSet.MDC, side=side)
+            signals.extend(_mdc_part(result, view, last_point))
     return signals
 
 
-def _anhoej(frame, y, cl, method, add) -> None:  # type: ignore[no-untyped-def]
+def _mdc_lengths(result: QicResult) -> tuple[int, int]:
+    options = result.options
+    return (
+        _check_length(options.get("shift_length"), MDC_SHIFT_LENGTH, "shift_length", RuleSet.MDC),
+        _check_length(options.get("trend_length"), MDC_TREND_LENGTH, "trend_length", RuleSet.MDC),
+    )
+
+
+def _mdc_phase(result: QicResult, view: _PartView) -> mdc._Phase:
+    shift_length, trend_length = _mdc_lengths(result)
+    return mdc.classify_phase(
+        view.y, 0, view.cl, view.lcl, view.ucl, view.lcl_95, view.ucl_95, shift_length, trend_length
+    )
+
+
+def _mdc_part(result: QicResult, view: _PartView, last_point: int) -> list[Signal]:
+    """The MDC rules (NHSRplotthedots' implementation) on this chart's own lines."""
+    if view.y.size == 0:
+        return []
+    shift_length, trend_length = _mdc_lengths(result)
+    phase = _mdc_phase(result, view)
+    return mdc.phase_signals(
+        phase, view.part, last_point, shift_length, trend_length, numbers=view.points
+    )
+
+
+def mdc_reading(result: QicResult) -> MdcReading:
+    """Return the MDC point types and icons of a chart (improvement: "increase" by default)."""
+    improvement = result.options.get("improvement") or "increase"
+    if improvement not in mdc.IMPROVEMENT_DIRECTIONS:
+        raise DataError(
+            "improvement",
+            "one of " + ", ".join(repr(k) for k in mdc.IMPROVEMENT_DIRECTIONS),
+            improvement,
+            "Say whether higher values are better (increase) or lower ones (decrease).",
+        )
+    sign = mdc.IMPROVEMENT_DIRECTIONS[improvement]
+    types = ["common_cause"] * len(result.data)
+    latest: mdc.PointType | None = None
+    lcl = ucl = float("nan")
+    for view in _part_views(result.data):
+        if view.y.size == 0:
+            continue
+        phase = _mdc_phase(result, view)
+        for i, number in enumerate(view.points):
+            kind = mdc.point_type(phase.rule_label[i], phase.direction[i], sign)
+            types[int(number) - 1] = kind.value
+            latest = kind
+        lcl, ucl = float(view.lcl[-1]), float(view.ucl[-1])
+    target = result.options.get("target")
+    return MdcReading(
+        point_type=types,
+        variation_icon=None if latest is None else mdc.variation_icon(latest, improvement),
+        assurance_icon=mdc.assurance_icon(target, improvement, lcl, ucl),
+    )
+
+
+def _anhoej(view: _PartView, add: Callable[..., None]) -> None:
     """Name the runs that break the Anhøj limits (the part's runs signal is already set)."""
-    first = frame.iloc[0]
-    useful = int(first["n_useful"])
-    longest_max = first["longest_run_max"]
+    first = view.first_row
     facts = {
-        "useful": useful,
+        "useful": int(first["n_useful"]),
         "longest_run": int(first["longest_run"]),
-        "longest_run_max": int(longest_max),
+        "longest_run_max": int(first["longest_run_max"]),
         "crossings": int(first["n_crossings"]),
         "crossings_min": int(first["n_crossings_min"]),
     }
-    long_runs = [
-        (side, at) for side, at in runs_of_sides(run_sides(y, cl)) if at.size > longest_max
-    ]
+    sides = run_sides(view.y, view.cl)
+    runs = list(runs_of_sides(sides))
+    long_runs = [(side, at) for side, at in runs if at.size > facts["longest_run_max"]]
     for side, at in long_runs:
         add(Rule.LONG_RUN, at, RuleSet.ANHOEJ, side="above" if side > 0 else "below", **facts)
     few = facts["crossings"] < facts["crossings_min"]
     if few:
-        useful_at = np.flatnonzero(~np.isnan(run_sides(y, cl)) & (run_sides(y, cl) != 0))
+        useful_at = np.flatnonzero(~np.isnan(sides) & (sides != 0))
         add(Rule.FEW_CROSSINGS, useful_at, RuleSet.ANHOEJ, **facts)
-    if not long_runs and not few:
+    if not long_runs and not few and runs:
         # Best-box / cut-box limits are tighter than Anhøj's: name the longest run.
-        runs = list(runs_of_sides(run_sides(y, cl)))
         side, at = max(runs, key=lambda item: item[1].size)
         add(Rule.LONG_RUN, at, RuleSet.ANHOEJ, side="above" if side > 0 else "below", **facts)
 
 
-def _ihi(result, frame, y, cl, lcl, ucl, time_ordered, add) -> None:  # type: ignore[no-untyped-def]
+def _ihi(result: QicResult, view: _PartView, time_ordered: bool, add: Callable[..., None]) -> None:
     """The IHI run chart rules on one part."""
     options = result.options
     shift_length = _check_length(
@@ -255,6 +308,7 @@ def _ihi(result, frame, y, cl, lcl, ucl, time_ordered, add) -> None:  # type: ig
     trend_length = _check_length(
         options.get("trend_length"), IHI_TREND_LENGTH, "trend_length", RuleSet.IHI
     )
+    y, cl = view.y, view.cl
     if time_ordered:
         for side, at in shifts(y, cl, shift_length):
             add(Rule.SHIFT, at, RuleSet.IHI, side=side, length=shift_length)
@@ -264,26 +318,29 @@ def _ihi(result, frame, y, cl, lcl, ucl, time_ordered, add) -> None:  # type: ig
         bounds = ihi_runs_limits(analysis.n_useful)
         if bounds is not None and analysis.n_crossings is not None:
             runs = analysis.n_crossings + 1
-            facts = {"runs": runs, "runs_min": bounds[0], "runs_max": bounds[1]}
-            facts["useful"] = analysis.n_useful
+            facts = {
+                "runs": runs,
+                "runs_min": bounds[0],
+                "runs_max": bounds[1],
+                "useful": analysis.n_useful,
+            }
             if runs < bounds[0]:
                 add(Rule.TOO_FEW_RUNS, useful_at, RuleSet.IHI, **facts)
             elif runs > bounds[1]:
                 add(Rule.TOO_MANY_RUNS, useful_at, RuleSet.IHI, **facts)
     if result.chart == "run":
-        lcl, ucl = _individuals_limits(frame, result)
+        lcl, ucl = _individuals_limits(view, result)
         basis = "limits of an individuals chart around the mean"
     else:
+        lcl, ucl = view.lcl, view.ucl
         basis = "control limits"
     for side, at in _outside(y, lcl, ucl):
         add(Rule.ASTRONOMICAL, at, RuleSet.IHI, side=side, basis=basis)
 
 
-def _individuals_limits(frame, result) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+def _individuals_limits(view: _PartView, result: QicResult) -> tuple[np.ndarray, np.ndarray]:
     """Limits an I chart would draw for this part, to judge 'astronomical' points objectively."""
-    rows = frame[frame["include"]]
-    y = rows["y"].to_numpy(dtype=float)
-    base = rows["baseline"].to_numpy(dtype=bool)
+    y = view.y
     part = spc.PartInput(
         x_is_categorical=False,
         y=y,
@@ -293,7 +350,7 @@ def _individuals_limits(frame, result) -> tuple[np.ndarray, np.ndarray]:  # type
         y_sd=np.full_like(y, np.nan),
         n=np.full_like(y, np.nan),
         cl=np.full_like(y, np.nan),
-        base=base,
+        base=view.baseline,
         screen_mr=bool(result.options.get("screen_mr", True)),
     )
     lines = spc.i_lines(part)

@@ -106,8 +106,6 @@ class RunsAnalysis:
     n_crossings: int | None
     n_crossings_min: int | None
     runs_signal: bool
-    #: The useful points as (start, stop) index pairs into the part, one per run.
-    runs: tuple[tuple[int, int], ...] = ()
 
 
 def run_sides(y: np.ndarray, cl: np.ndarray) -> np.ndarray:
@@ -131,17 +129,14 @@ def analyse_runs(
     if n_useful == 0:
         return RunsAnalysis(int(y.size), 0, None, None, None, None, False), useful_at
     change = np.flatnonzero(useful[1:] != useful[:-1]) + 1
-    starts = np.concatenate(([0], change))
-    stops = np.concatenate((change, [n_useful]))
-    lengths = stops - starts
+    lengths = np.diff(np.concatenate(([0], change, [n_useful])))
     longest = int(lengths.max())
     crossings = int(lengths.size - 1)
     limit_run = longest_run_max(n_useful)
     limit_cross = crossings_min(n_useful)
     signal = runs_signal(n_useful, crossings, longest, method)
-    runs = tuple(zip(starts.tolist(), stops.tolist(), strict=True))
     analysis = RunsAnalysis(
-        int(y.size), n_useful, longest, limit_run, crossings, limit_cross, signal, runs
+        int(y.size), n_useful, longest, limit_run, crossings, limit_cross, signal
     )
     return analysis, useful_at
 

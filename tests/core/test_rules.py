@@ -7,7 +7,7 @@ import pytest
 
 from qikit import DataError, Rule, RuleSet, qic
 from qikit.core.ihi_table import ihi_runs_limits
-from qikit.core.rules import shifts, trends, two_of_three
+from qikit.core.rules import shifts, trends
 
 
 def _rules(result) -> list[Rule]:  # type: ignore[no-untyped-def]
@@ -52,12 +52,6 @@ def test_shift_skips_points_on_the_line() -> None:
     found = shifts(y, np.full(8, 5.0), 6)
     assert [(side, p.tolist()) for side, p in found] == [("above", [0, 1, 3, 4, 5, 6])]
     assert shifts(y, np.full(8, 5.0), 7) == []
-
-
-def test_two_of_three_flags_the_points_beyond() -> None:
-    y = np.array([0, 2.5, 0, 2.5, 0, 0, -2.5, 0, 0, -2.5])
-    found = two_of_three(y, np.zeros(10), np.full(10, -2.0), np.full(10, 2.0))
-    assert [(side, p.tolist()) for side, p in found] == [("above", [1, 3])]
 
 
 def test_ihi_run_table_matches_the_published_rows() -> None:
@@ -111,6 +105,18 @@ def test_mdc_rules_on_an_i_chart() -> None:
     six = qic(y[:16], chart="i", method="mdc", freeze=10, shift_length=6)
     assert Rule.SHIFT in _rules(six)
     assert Rule.SHIFT not in _rules(qic(y[:16], chart="i", method="mdc", freeze=10))
+
+
+def test_mdc_reading_gives_point_types_and_icons() -> None:
+    y = [50, 52, 49, 51, 50, 48, 52, 49, 51, 50, 55, 56, 55, 57, 56, 55, 56]
+    up = qic(y, chart="i", method="mdc", freeze=10, improvement="increase", target=40)
+    assert up.data["point_type"].iloc[-1] == "special_cause_improvement"
+    assert up.data["point_type"].iloc[0] == "common_cause"
+    assert up.mdc.variation_icon == "improvement_high"
+    assert up.mdc.assurance_icon == "consistent_pass"  # the target is below the lower limit
+    down = qic(y, chart="i", method="mdc", freeze=10, improvement="decrease", target=40)
+    assert down.mdc.variation_icon == "concern_high"
+    assert down.mdc.assurance_icon == "consistent_fail"
 
 
 def test_mdc_lengths_are_limited_to_six_or_seven() -> None:
