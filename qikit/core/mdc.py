@@ -341,8 +341,9 @@ def _analyse_phase(
     """Limits and rule checks for one phase (R/ptd_spc_standard.R, R/ptd_calculate_point_type.R)."""
     n = y.size
     rows = np.arange(1, n + 1)
-    fix_y = np.where(rows <= (math.inf if fix_after_n_points is None else fix_after_n_points), y,
-                     np.nan)
+    fix_y = np.where(
+        rows <= (math.inf if fix_after_n_points is None else fix_after_n_points), y, np.nan
+    )
     mean = r_mean(fix_y)
     mr = np.concatenate([[np.nan], np.abs(np.diff(fix_y))])
     amr = r_mean(mr)
@@ -354,9 +355,7 @@ def _analyse_phase(
     upl = mean + (LIMIT_MULTIPLIER * amr)
     near_lpl = mean - (NEAR_LIMIT_MULTIPLIER * amr)
     near_upl = mean + (NEAR_LIMIT_MULTIPLIER * amr)
-    return classify_phase(
-        y, start, mean, lpl, upl, near_lpl, near_upl, shift_length, trend_length
-    )
+    return classify_phase(y, start, mean, lpl, upl, near_lpl, near_upl, shift_length, trend_length)
 
 
 def classify_phase(
@@ -417,8 +416,24 @@ def classify_phase(
             labels[i] = f"{shift_length} Points {side} CL"
             direction[i] = side_dir
     return _Phase(
-        start, y, mean, lpl, upl, near_lpl, near_upl, outside, rtm, close, shift_ends, shift_part,
-        trend_ends, trend_part, two_part, two_windows, direction, labels,
+        start,
+        y,
+        mean,
+        lpl,
+        upl,
+        near_lpl,
+        near_upl,
+        outside,
+        rtm,
+        close,
+        shift_ends,
+        shift_part,
+        trend_ends,
+        trend_part,
+        two_part,
+        two_windows,
+        direction,
+        labels,
     )
 
 
@@ -428,7 +443,8 @@ def point_type(label: str, direction: float, improvement: int) -> PointType:
         return PointType.COMMON_CAUSE
     if improvement == 0:
         return (
-            PointType.SPECIAL_CAUSE_NEUTRAL_HIGH if direction > 0
+            PointType.SPECIAL_CAUSE_NEUTRAL_HIGH
+            if direction > 0
             else PointType.SPECIAL_CAUSE_NEUTRAL_LOW
         )
     if direction * improvement > 0:
@@ -443,7 +459,9 @@ def _as_values(values: object) -> np.ndarray:
     """Turn ``values`` into floats (nan = missing), refusing text and yes/no values."""
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise DataError(
-            "values", "a list of numbers", values,
+            "values",
+            "a list of numbers",
+            values,
             "Give one number per point, for example a column of counts or percentages.",
         )
     items = list(values.tolist() if isinstance(values, (pd.Series, np.ndarray)) else values)
@@ -453,7 +471,9 @@ def _as_values(values: object) -> np.ndarray:
             out[i] = np.nan
         elif isinstance(item, (bool, np.bool_)) or not isinstance(item, numbers.Real):
             raise DataError(
-                "values", "numbers only", item,
+                "values",
+                "numbers only",
+                item,
                 f"Point {i + 1} is not a number. Correct it, or leave the cell empty if the value "
                 "is missing.",
             )
@@ -461,22 +481,29 @@ def _as_values(values: object) -> np.ndarray:
             out[i] = float(item)
             if math.isinf(out[i]):
                 raise DataError(
-                    "values", "ordinary numbers", item,
+                    "values",
+                    "ordinary numbers",
+                    item,
                     f"Point {i + 1} is infinite, which usually means a division by zero. "
                     "Check how it was worked out.",
                 )
     if out.size == 0:
-        raise DataError("values", "at least two numbers", "no values",
-                        "Add your measurements, one per point.")
+        raise DataError(
+            "values", "at least two numbers", "no values", "Add your measurements, one per point."
+        )
     return out
 
 
 def _check_length(name: str, value: object) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or (
-        int(value) not in ALLOWED_RUN_LENGTHS
+    if (
+        isinstance(value, (bool, np.bool_))
+        or not isinstance(value, numbers.Integral)
+        or (int(value) not in ALLOWED_RUN_LENGTHS)
     ):
         raise DataError(
-            name, "6 or 7", value,
+            name,
+            "6 or 7",
+            value,
             "Use 7 (the NHS Making Data Count rule) unless your team has agreed to use 6.",
         )
     return int(value)
@@ -490,21 +517,32 @@ def _order(x: object, n: int) -> tuple[np.ndarray, list[object]]:
     xs = list(listed)  # type: ignore[call-overload]
     if len(xs) != n:
         raise DataError(
-            "x", f"one label per value ({n})", f"{len(xs)} labels",
+            "x",
+            f"one label per value ({n})",
+            f"{len(xs)} labels",
             "Make the dates (or labels) column as long as the values column.",
         )
     if any(v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT for v in xs):
-        raise DataError("x", "a date or label for every point", "a missing one",
-                        "Fill in the missing date.")
+        raise DataError(
+            "x", "a date or label for every point", "a missing one", "Fill in the missing date."
+        )
     if len(set(xs)) != n:
         dup = pd.Series(xs)[pd.Series(xs).duplicated()].iloc[0]
-        raise DataError("x", "each date only once", dup,
-                        "Combine the rows that share a date, or correct the date.")
+        raise DataError(
+            "x",
+            "each date only once",
+            dup,
+            "Combine the rows that share a date, or correct the date.",
+        )
     try:
         order = np.array(sorted(range(n), key=lambda i: xs[i]))
     except TypeError as exc:
-        raise DataError("x", "dates or numbers that can be put in order", "a mix of kinds",
-                        "Use one kind of label for every point, for example all dates.") from exc
+        raise DataError(
+            "x",
+            "dates or numbers that can be put in order",
+            "a mix of kinds",
+            "Use one kind of label for every point, for example all dates.",
+        ) from exc
     return order, [xs[i] for i in order]
 
 
@@ -601,8 +639,11 @@ def phase_signals(
     found: list[tuple[Rule, tuple[int, ...], dict[str, object]]] = []
     n = phase.y.size
     # outside the limits: consecutive points on the same side
-    spans = [(i, i, "above" if phase.rtm[i] > 0 else "below")
-             for i in range(n) if _is_true(phase.outside[i])]
+    spans = [
+        (i, i, "above" if phase.rtm[i] > 0 else "below")
+        for i in range(n)
+        if _is_true(phase.outside[i])
+    ]
     joined: list[tuple[int, int, object]] = []
     for first, last, side in spans:
         if joined and joined[-1][2] == side and joined[-1][1] == first - 1:
@@ -612,17 +653,25 @@ def phase_signals(
     for first, last, side in joined:
         found.append((Rule.OUTSIDE_LIMITS, tuple(range(first, last + 1)), {"side": side}))
     # shift
-    spans = [(i - shift_length + 1, i, "above" if phase.rtm[i] > 0 else "below")
-             for i in range(n) if _is_true(phase.shift_ends[i])]
+    spans = [
+        (i - shift_length + 1, i, "above" if phase.rtm[i] > 0 else "below")
+        for i in range(n)
+        if _is_true(phase.shift_ends[i])
+    ]
     for first, last, side in _merge(spans):
-        found.append((Rule.SHIFT, tuple(range(first, last + 1)),
-                      {"side": side, "length": shift_length}))
+        found.append(
+            (Rule.SHIFT, tuple(range(first, last + 1)), {"side": side, "length": shift_length})
+        )
     # trend
-    spans = [(i - trend_length + 1, i, "up" if phase.trend_ends[i] > 0 else "down")
-             for i in range(n) if phase.trend_ends[i] != 0]
+    spans = [
+        (i - trend_length + 1, i, "up" if phase.trend_ends[i] > 0 else "down")
+        for i in range(n)
+        if phase.trend_ends[i] != 0
+    ]
     for first, last, way in _merge(spans):
-        found.append((Rule.TREND, tuple(range(first, last + 1)),
-                      {"direction": way, "length": trend_length}))
+        found.append(
+            (Rule.TREND, tuple(range(first, last + 1)), {"direction": way, "length": trend_length})
+        )
     # two of three beyond a near limit: the near-limit points of the qualifying windows
     spans = [(s, s + 2, "above" if side > 0 else "below") for s, side in phase.two_windows]
     for first, last, side in _merge(spans):
@@ -644,8 +693,17 @@ def phase_signals(
                 count=len(points), way=way, length=trend_length
             )
         direction = facts.get("side") or facts.get("direction")
-        signals.append(Signal(rule, RuleSet.MDC, part, points, text.plain, technical,
-                              None if direction is None else str(direction)))
+        signals.append(
+            Signal(
+                rule,
+                RuleSet.MDC,
+                part,
+                points,
+                text.plain,
+                technical,
+                None if direction is None else str(direction),
+            )
+        )
     return signals
 
 
@@ -692,18 +750,26 @@ def mdc_analysis(
         IMPROVEMENT_DIRECTIONS
     ):
         raise DataError(
-            "improvement", "“increase”, “decrease” or “neutral”", improvement,
+            "improvement",
+            "“increase”, “decrease” or “neutral”",
+            improvement,
             "Say whether higher values are better (increase), lower values are better "
             "(decrease), or neither (neutral).",
         )
     improvement = improvement.strip().lower()
     direction = IMPROVEMENT_DIRECTIONS[improvement]
     if target is not None:
-        if isinstance(target, (bool, np.bool_)) or not isinstance(target, numbers.Real) or not (
-            math.isfinite(float(target))
+        if (
+            isinstance(target, (bool, np.bool_))
+            or not isinstance(target, numbers.Real)
+            or not (math.isfinite(float(target)))
         ):
-            raise DataError("target", "a single number", target,
-                            "Type the target as a number, or leave it empty.")
+            raise DataError(
+                "target",
+                "a single number",
+                target,
+                "Type the target as a number, or leave it empty.",
+            )
         target = float(target)
     if fix_after_n_points is not None:
         ok = not isinstance(fix_after_n_points, (bool, np.bool_)) and isinstance(
@@ -711,15 +777,20 @@ def mdc_analysis(
         )
         if not ok or not float(fix_after_n_points) >= MIN_FIX_AFTER_N_POINTS:
             raise DataError(
-                "fix_after_n_points", f"a number of at least {MIN_FIX_AFTER_N_POINTS}",
+                "fix_after_n_points",
+                f"a number of at least {MIN_FIX_AFTER_N_POINTS}",
                 fix_after_n_points,
                 f"Fix the lines after {MIN_FIX_AFTER_N_POINTS} or more points, or leave it "
                 "empty to use every point.",
             )
         fix_after_n_points = float(fix_after_n_points)
     if not isinstance(screen_outliers, (bool, np.bool_)):
-        raise DataError("screen_outliers", "yes (True) or no (False)", screen_outliers,
-                        "Leave it as True unless a mentor has asked otherwise.")
+        raise DataError(
+            "screen_outliers",
+            "yes (True) or no (False)",
+            screen_outliers,
+            "Leave it as True unless a mentor has asked otherwise.",
+        )
     shift_length = _check_length("shift_length", shift_length)
     trend_length = _check_length("trend_length", trend_length)
 
@@ -728,11 +799,15 @@ def mdc_analysis(
 
     starts = {0}
     for p in rebase or ():
-        if isinstance(p, (bool, np.bool_)) or not isinstance(p, numbers.Integral) or not (
-            1 <= int(p) <= n
+        if (
+            isinstance(p, (bool, np.bool_))
+            or not isinstance(p, numbers.Integral)
+            or not (1 <= int(p) <= n)
         ):
             raise DataError(
-                "rebase", f"point numbers from 1 to {n}", p,
+                "rebase",
+                f"point numbers from 1 to {n}",
+                p,
                 "Give the number of the first point after the change (counting from 1).",
             )
         starts.add(int(p) - 1)
@@ -750,8 +825,16 @@ def mdc_analysis(
                 f"(points {bounds[k] + 1} to {bounds[k + 1]})",
                 "Add more points, or move or remove the rebase point.",
             )
-        phases.append(_analyse_phase(seg, bounds[k], fix_after_n_points, bool(screen_outliers),
-                                     shift_length, trend_length))
+        phases.append(
+            _analyse_phase(
+                seg,
+                bounds[k],
+                fix_after_n_points,
+                bool(screen_outliers),
+                shift_length,
+                trend_length,
+            )
+        )
 
     rows = []
     signals: list[Signal] = []
@@ -760,25 +843,27 @@ def mdc_analysis(
         m = ph.y.size
         for i in range(m):
             label = ph.rule_label[i]
-            rows.append({
-                "x": xs[ph.start + i],
-                "y": ph.y[i],
-                "mean": ph.mean,
-                "lpl": ph.lpl,
-                "upl": ph.upl,
-                "near_lpl": ph.near_lpl,
-                "near_upl": ph.near_upl,
-                "outside_limits": pd.NA if np.isnan(ph.outside[i]) else bool(ph.outside[i]),
-                "relative_to_mean": ph.rtm[i],
-                "close_to_limits": pd.NA if np.isnan(ph.close[i]) else bool(ph.close[i]),
-                "shift": bool(_is_true(ph.shift_part[i])),
-                "trend": bool(ph.trend_part[i] != 0),
-                "two_in_three": bool(_is_true(ph.two_part[i])),
-                "special_cause_flag": label != "Common Cause",
-                "special_cause_type": label,
-                "point_type": point_type(label, ph.direction[i], direction).value,
-                "part": part,
-            })
+            rows.append(
+                {
+                    "x": xs[ph.start + i],
+                    "y": ph.y[i],
+                    "mean": ph.mean,
+                    "lpl": ph.lpl,
+                    "upl": ph.upl,
+                    "near_lpl": ph.near_lpl,
+                    "near_upl": ph.near_upl,
+                    "outside_limits": pd.NA if np.isnan(ph.outside[i]) else bool(ph.outside[i]),
+                    "relative_to_mean": ph.rtm[i],
+                    "close_to_limits": pd.NA if np.isnan(ph.close[i]) else bool(ph.close[i]),
+                    "shift": bool(_is_true(ph.shift_part[i])),
+                    "trend": bool(ph.trend_part[i] != 0),
+                    "two_in_three": bool(_is_true(ph.two_part[i])),
+                    "special_cause_flag": label != "Common Cause",
+                    "special_cause_type": label,
+                    "point_type": point_type(label, ph.direction[i], direction).value,
+                    "part": part,
+                }
+            )
         signals.extend(phase_signals(ph, part, n, shift_length, trend_length))
         if m < SHORT_PHASE_WARNING_THRESHOLD:
             notes.append(MDC_WORDING["note:short_phase"].format(part=part, n=m))

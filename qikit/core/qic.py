@@ -320,9 +320,7 @@ def _collation_key(label: object) -> tuple[str, str, str]:
     return base.casefold(), decomposed.casefold(), text.swapcase()
 
 
-def _group_notes(
-    notes: Sequence[str | None] | None, codes: np.ndarray, groups: int
-) -> np.ndarray:
+def _group_notes(notes: Sequence[str | None] | None, codes: np.ndarray, groups: int) -> np.ndarray:
     """Join the distinct notes of each subgroup with " | " (missing where there are none)."""
     if notes is None:
         return np.full(groups, None, dtype=object)
