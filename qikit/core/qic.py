@@ -17,6 +17,7 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -56,11 +57,17 @@ class QicResult:
 
     chart: str
     method: str
-    data: pd.DataFrame
+    #: The result's columns as arrays; ``data`` presents them as a DataFrame.
+    columns: dict[str, Any]
     signals: list[Signal] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
     #: With ``method="mdc"``: Making Data Count's point types and icons (see qikit.core.mdc).
     mdc: Any = None
+
+    @cached_property
+    def data(self) -> pd.DataFrame:
+        """One row per subgroup with qicharts2's columns (dots as underscores), and more."""
+        return pd.DataFrame(self.columns, copy=False)
 
     @property
     def is_run_chart(self) -> bool:
@@ -559,36 +566,33 @@ def qic(
         for name in ("lcl", "lcl_95"):
             values = lines_out[name]
             values[values < 0] = 0.0
-    data = pd.DataFrame(
-        {
-            "x": _x_column(groups.x),
-            "y": yv,
-            "n": groups.n,
-            "cl": lines_out["cl"],
-            "lcl": lines_out["lcl"],
-            "ucl": lines_out["ucl"],
-            "lcl_95": lines_out["lcl_95"],
-            "ucl_95": lines_out["ucl_95"],
-            "part": part_numbers,
-            "baseline": baseline,
-            "include": include,
-            "n_obs": runs_out["n_obs"].astype(np.int64),
-            "n_useful": runs_out["n_useful"].astype(np.int64),
-            "longest_run": runs_out["longest_run"],
-            "longest_run_max": runs_out["longest_run_max"],
-            "n_crossings": runs_out["n_crossings"],
-            "n_crossings_min": runs_out["n_crossings_min"],
-            "runs_signal": runs_flag,
-            "sigma_signal": sigma,
-            "y_sum": groups.y_sum,
-            "y_length": groups.y_length.astype(np.int64),
-            "y_mean": groups.y_mean,
-            "y_sd": groups.y_sd,
-            "xx": point,
-            "notes": groups.notes,
-        },
-        copy=False,
-    )
+    columns = {
+        "x": _x_column(groups.x),
+        "y": yv,
+        "n": groups.n,
+        "cl": lines_out["cl"],
+        "lcl": lines_out["lcl"],
+        "ucl": lines_out["ucl"],
+        "lcl_95": lines_out["lcl_95"],
+        "ucl_95": lines_out["ucl_95"],
+        "part": part_numbers,
+        "baseline": baseline,
+        "include": include,
+        "n_obs": runs_out["n_obs"].astype(np.int64),
+        "n_useful": runs_out["n_useful"].astype(np.int64),
+        "longest_run": runs_out["longest_run"],
+        "longest_run_max": runs_out["longest_run_max"],
+        "n_crossings": runs_out["n_crossings"],
+        "n_crossings_min": runs_out["n_crossings_min"],
+        "runs_signal": runs_flag,
+        "sigma_signal": sigma,
+        "y_sum": groups.y_sum,
+        "y_length": groups.y_length.astype(np.int64),
+        "y_mean": groups.y_mean,
+        "y_sd": groups.y_sd,
+        "xx": point,
+        "notes": groups.notes,
+    }
     options = {
         "freeze": freeze,
         "part": part,
@@ -602,15 +606,15 @@ def qic(
         "shift_length": shift_length,
         "trend_length": trend_length,
     }
-    result = QicResult(chart=chart, method=method, data=data, options=options)
+    result = QicResult(chart=chart, method=method, columns=columns, options=options)
     from qikit.core.rules import detect_signals, mdc_reading
 
     result.signals = detect_signals(result, RuleSet(method) if method in ("ihi", "mdc") else None)
     if method not in RUNS_METHODS:
-        data["runs_signal"] = _rule_set_runs_signal(result)
+        columns["runs_signal"] = _rule_set_runs_signal(result)
     if method == "mdc":
         result.mdc = mdc_reading(result)
-        data["point_type"] = result.mdc.point_type
+        columns["point_type"] = np.array(result.mdc.point_type, dtype=object)
     return result
 
 
@@ -648,5 +652,5 @@ def _rule_set_runs_signal(result: QicResult) -> np.ndarray:
     """Per-part flag: did any rule of the chosen set, other than a limit rule, fire?"""
     from qikit.core.signals import Rule
 
-    flagged = {s.part for s in result.signals if s.rule is not Rule.OUTSIDE_LIMITS}
-    return result.data["part"].isin(flagged).to_numpy()
+    flagged = [s.part for s in result.signals if s.rule is not Rule.OUTSIDE_LIMITS]
+    return np.isin(result.columns["part"], flagged)

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from qikit.core import limits as spc
 from qikit.core import mdc
@@ -139,15 +138,10 @@ class _PartView:
     first_row: dict[str, float]
 
 
-def _part_views(data: pd.DataFrame) -> Iterator[_PartView]:
-    columns = {
-        name: data[name].to_numpy()
-        for name in ("part", "include", "xx", "y", "cl", "lcl", "ucl", "lcl_95", "ucl_95")
-    }
-    columns["baseline"] = data["baseline"].to_numpy()
+def _part_views(columns: dict[str, np.ndarray]) -> Iterator[_PartView]:
     summary = ("n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
-    summary_columns = {name: data[name].to_numpy() for name in summary}
-    runs_flag = data["runs_signal"].to_numpy()
+    summary_columns = {name: columns[name] for name in summary}
+    runs_flag = columns["runs_signal"]
     parts = columns["part"]
     for number in range(1, int(parts[-1]) + 1):
         in_part = parts == number
@@ -180,12 +174,11 @@ class MdcReading:
 
 def detect_signals(result: QicResult, rule_set: RuleSet | None) -> list[Signal]:
     """Return the signals of ``rule_set`` (None: the Anhøj rules, as qicharts2) on a chart."""
-    data = result.data
     categorical = bool(result.options.get("x_is_categorical"))
-    last_point = len(data)
+    last_point = len(result.columns["xx"])
     time_ordered = not categorical and result.chart != "mr"
     signals: list[Signal] = []
-    for view in _part_views(data):
+    for view in _part_views(result.columns):
 
         def add(
             rule: Rule, at: np.ndarray, used: RuleSet, view: _PartView = view, **facts: object
@@ -254,10 +247,10 @@ def mdc_reading(result: QicResult) -> MdcReading:
             "Say whether higher values are better (increase) or lower ones (decrease).",
         )
     sign = mdc.IMPROVEMENT_DIRECTIONS[improvement]
-    types = ["common_cause"] * len(result.data)
+    types = ["common_cause"] * len(result.columns["xx"])
     latest: mdc.PointType | None = None
     lcl = ucl = float("nan")
-    for view in _part_views(result.data):
+    for view in _part_views(result.columns):
         if view.y.size == 0:
             continue
         phase = _mdc_phase(result, view)
