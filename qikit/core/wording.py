@@ -70,6 +70,10 @@ def describe_points(points: Sequence[int], last_point: int) -> str:
     return f"{count} points from point {first} to point {last}"
 
 
+def _times(count: object) -> str:
+    return "once" if count == 1 else "never" if count == 0 else f"{count} times"
+
+
 def explain(rule: Rule, *, points: Sequence[int], last_point: int, **facts: object) -> Explanation:
     """Return the plain and technical sentences for one signal.
 
@@ -90,7 +94,8 @@ def explain(rule: Rule, *, points: Sequence[int], last_point: int, **facts: obje
     if rule is Rule.FEW_CROSSINGS:
         return Explanation(
             "Your line crosses the middle line fewer times than it would by chance "
-            f"({facts['crossings']} times; we would expect at least {facts['crossings_min']}). "
+            f"({_times(facts['crossings'])}; we would expect at least "
+            f"{_times(facts['crossings_min'])}). "
             "Something has probably changed.",
             f"Unusually few crossings: {facts['crossings']} < {facts['crossings_min']} "
             f"(Anhøj, {facts['useful']} useful observations).",

@@ -87,25 +87,47 @@ def test_matches_qicharts2(case: dict[str, Any]) -> None:
     x_type = args.get("x_type")
     got_x = data["x"]
     if x_type == "date":
-        got = pd.DatetimeIndex(got_x).tz_localize(None) if getattr(
-            pd.DatetimeIndex(got_x), "tz", None) is not None else pd.DatetimeIndex(got_x)
+        got = (
+            pd.DatetimeIndex(got_x).tz_localize(None)
+            if getattr(pd.DatetimeIndex(got_x), "tz", None) is not None
+            else pd.DatetimeIndex(got_x)
+        )
         want = pd.DatetimeIndex(pd.to_datetime(expected["x"]))
         check("x", lambda: np.testing.assert_array_equal(got.to_numpy(), want.to_numpy()))
     elif x_type == "string":
-        check("x", lambda: np.testing.assert_array_equal(
-            [str(v) for v in got_x], expected["x"]))
+        check("x", lambda: np.testing.assert_array_equal([str(v) for v in got_x], expected["x"]))
     else:
-        check("x", lambda: np.testing.assert_allclose(
-            np.asarray(got_x, dtype=float), _numbers(expected["x"]), rtol=1e-9, atol=1e-12))
+        check(
+            "x",
+            lambda: np.testing.assert_allclose(
+                np.asarray(got_x, dtype=float), _numbers(expected["x"]), rtol=1e-9, atol=1e-12
+            ),
+        )
 
     for column in FLOAT_COLUMNS:
-        check(column, lambda c=column: np.testing.assert_allclose(
-            data[c].to_numpy(dtype=float), _numbers(expected[c]),
-            rtol=1e-9, atol=1e-12, equal_nan=True, err_msg=c))
+        check(
+            column,
+            lambda c=column: np.testing.assert_allclose(
+                data[c].to_numpy(dtype=float),
+                _numbers(expected[c]),
+                rtol=1e-9,
+                atol=1e-12,
+                equal_nan=True,
+                err_msg=c,
+            ),
+        )
     for column in INT_COLUMNS:
-        check(column, lambda c=column: np.testing.assert_array_equal(
-            data[c].to_numpy(dtype=float), _numbers(expected[c]), err_msg=c))
+        check(
+            column,
+            lambda c=column: np.testing.assert_array_equal(
+                data[c].to_numpy(dtype=float), _numbers(expected[c]), err_msg=c
+            ),
+        )
     for column in BOOL_COLUMNS:
-        check(column, lambda c=column: np.testing.assert_array_equal(
-            data[c].to_numpy(dtype=bool), np.array(expected[c], dtype=bool), err_msg=c))
+        check(
+            column,
+            lambda c=column: np.testing.assert_array_equal(
+                data[c].to_numpy(dtype=bool), np.array(expected[c], dtype=bool), err_msg=c
+            ),
+        )
     assert not failures, "\n".join(failures)
