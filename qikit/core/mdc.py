@@ -43,49 +43,12 @@ import numpy as np
 import pandas as pd
 
 from qikit.core.signals import Rule, RuleSet, Signal
-from qikit.core.wording import explain
+from qikit.core.wording import MDC_WORDING, explain
 from qikit.errors import DataError
 
 # --- Wording that qikit.core.wording does not have yet (plain English for participants) -----------
 #: Sentences for the MDC icons and notes. Kept here because ``qikit.core.wording`` has no MDC
 #: icon wording; the reviewer of that module may move them there.
-MDC_WORDING: dict[str, str] = {
-    # variation icon of the latest point
-    "variation:common_cause": "No sign of change: your latest points go up and down in the usual "
-    "way.",
-    "variation:improvement_high": "Getting better: the latest points show a real improvement "
-    "(here, higher is better).",
-    "variation:improvement_low": "Getting better: the latest points show a real improvement "
-    "(here, lower is better).",
-    "variation:concern_high": "Getting worse: the latest points are higher than usual, and here "
-    "higher is worse. Find out what has changed.",
-    "variation:concern_low": "Getting worse: the latest points are lower than usual, and here "
-    "lower is worse. Find out what has changed.",
-    "variation:neutral_high": "Something has changed: the latest points are higher than usual. "
-    "Higher is neither good nor bad here, but it is worth asking why.",
-    "variation:neutral_low": "Something has changed: the latest points are lower than usual. "
-    "Lower is neither good nor bad here, but it is worth asking why.",
-    # assurance icon (target)
-    "assurance:consistent_pass": "If nothing changes, you can expect to meet your target every "
-    "time.",
-    "assurance:consistent_fail": "If nothing changes, you will keep missing your target. The way "
-    "the work is done has to change to meet it.",
-    "assurance:inconsistent": "If nothing changes, you will sometimes meet your target and "
-    "sometimes miss it, just by chance.",
-    "assurance:none_no_target": "No target was given, so there is no check against a target.",
-    "assurance:none_neutral": "Higher or lower is neither good nor bad here, so there is no check "
-    "against a target.",
-    # notes
-    "note:short_phase": "Part {part} has only {n} points, so its lines are a first guess and "
-    "will move as you add points. They settle once a part has 13 or more points.",
-    "note:no_spread": "In part {part} the values do not vary from one point to the next, so the "
-    "dashed lines cannot be worked out.",
-    "note:signals": "What stands out:",
-    # mentor-facing sentence for an MDC trend (the shared one describes a different tie rule)
-    "technical:trend": "Trend: {count} points each {way} than the one before (MDC rule: "
-    "{length} or more; an equal value breaks the trend).",
-}
-
 # --- Published constants --------------------------------------------------------------------------
 #: Process limits sit this many mean moving ranges from the mean (NHSRplotthedots
 #: R/ptd_spc_standard.R: ``limit <- 2.66``).
