@@ -367,32 +367,8 @@ def plot_chart(
         )
 
     # Signals: shape as well as colour (diamond for a run, square for outside the limits).
-    if run_points:
-        idx = np.array(sorted(run_points)) - 1
-        ax.plot(
-            pos[idx],
-            y[idx],
-            linestyle="none",
-            marker="D",
-            markersize=11,
-            markerfacecolor=COLOURS["run"],
-            markeredgecolor=COLOURS["text"],
-            markeredgewidth=0.8,
-            zorder=5,
-        )
-    if limit_points:
-        idx = np.array(sorted(limit_points)) - 1
-        ax.plot(
-            pos[idx],
-            y[idx],
-            linestyle="none",
-            marker="s",
-            markersize=10,
-            markerfacecolor=COLOURS["outside"],
-            markeredgecolor=COLOURS["text"],
-            markeredgewidth=0.8,
-            zorder=6,
-        )
+    _mark_points(ax, pos, y, run_points, marker="D", size=11, colour=COLOURS["run"], layer=5)
+    _mark_points(ax, pos, y, limit_points, marker="s", size=10, colour=COLOURS["outside"], layer=6)
 
     _set_y_limits(
         ax,
@@ -826,6 +802,34 @@ def _typical_spacing(pos: np.ndarray) -> float:
 def _rule(signal: Any) -> str:
     rule = getattr(signal, "rule", "")
     return str(getattr(rule, "value", rule))
+
+
+def _mark_points(
+    ax: Any,
+    pos: np.ndarray,
+    y: np.ndarray,
+    points: set[int],
+    *,
+    marker: str,
+    size: float,
+    colour: str,
+    layer: int,
+) -> None:
+    """Draw larger markers of one shape over the given point numbers (counted from 1)."""
+    if not points:
+        return
+    idx = np.array(sorted(points)) - 1
+    ax.plot(
+        pos[idx],
+        y[idx],
+        linestyle="none",
+        marker=marker,
+        markersize=size,
+        markerfacecolor=colour,
+        markeredgecolor=COLOURS["text"],
+        markeredgewidth=0.8,
+        zorder=layer,
+    )
 
 
 def _signal_points(
