@@ -74,8 +74,9 @@ def _median(values: np.ndarray) -> float:
     return float(np.median(kept)) if kept.size else math.nan
 
 
-def _nansum(values: np.ndarray) -> float:
-    return float(np.nansum(values))
+def _nansum(values: np.ndarray) -> np.float64:
+    """Sum ignoring missing values, as a numpy float so that x / 0 gives inf or NaN as in R."""
+    return np.float64(np.nansum(values))
 
 
 def _centre(part: PartInput, compute: Callable[[], float]) -> np.ndarray:
@@ -174,10 +175,8 @@ def _pooled_sd(part: PartInput) -> float:
     """sqrt(Σ(nᵢ − 1)sᵢ² / Σ(nᵢ − 1)) over the baseline subgroups (Montgomery 6.31)."""
     size = part.y_length[part.base]
     sd = part.y_sd[part.base]
-    numerator = _nansum((size - 1) * sd**2)
-    denominator = _nansum(size - 1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return float(np.sqrt(np.float64(numerator) / np.float64(denominator)))
+        return float(np.sqrt(_nansum((size - 1) * sd**2) / _nansum(size - 1)))
 
 
 def _variable_sizes(part: PartInput) -> bool:
@@ -189,7 +188,8 @@ def xbar_lines(part: PartInput) -> PartLines:
 
     def grand_mean() -> float:
         size = part.y_length[part.base]
-        return _nansum(size * part.y_mean[part.base]) / _nansum(size)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return float(_nansum(size * part.y_mean[part.base]) / _nansum(size))
 
     cl = _centre(part, grand_mean)
     stdev = _pooled_sd(part) if _variable_sizes(part) else _mean(part.y_sd[part.base])
@@ -258,7 +258,8 @@ def t_lines(part: PartInput) -> PartLines:
 
 
 def _pooled_rate(part: PartInput) -> float:
-    return _nansum(part.y_sum[part.base]) / _nansum(part.n[part.base])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return float(_nansum(part.y_sum[part.base]) / _nansum(part.n[part.base]))
 
 
 def p_lines(part: PartInput) -> PartLines:
