@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qikit.core.rmath import r_mean, r_median, r_sd, r_sum
 from qikit.errors import DataError
 
 #: d2 for moving ranges of two observations (Montgomery, Appendix Table VI).
@@ -64,19 +65,17 @@ class PartLines:
 
 
 def _mean(values: np.ndarray) -> float:
-    """Mean ignoring missing values; NaN when nothing is left (as R's mean(na.rm = TRUE))."""
-    kept = values[~np.isnan(values)]
-    return float(kept.mean()) if kept.size else math.nan
+    """Mean ignoring missing values; NaN when nothing is left (R's mean(na.rm = TRUE))."""
+    return r_mean(values)
 
 
 def _median(values: np.ndarray) -> float:
-    kept = values[~np.isnan(values)]
-    return float(np.median(kept)) if kept.size else math.nan
+    return r_median(values)
 
 
 def _nansum(values: np.ndarray) -> np.float64:
     """Sum ignoring missing values, as a numpy float so that x / 0 gives inf or NaN as in R."""
-    return np.float64(np.nansum(values))
+    return np.float64(r_sum(values))
 
 
 def _centre(part: PartInput, compute: Callable[[], float]) -> np.ndarray:
@@ -278,7 +277,7 @@ def _laney_sigma_z(part: PartInput, cl: np.ndarray, stdev: np.ndarray) -> float:
         # Funnel plots: no time order, so the plain standard deviation (NA if any is missing).
         if z.size < 2 or np.isnan(z).any():
             return math.nan
-        return float(np.std(z, ddof=1))
+        return r_sd(z)
     return average_moving_range(z, part.screen_mr) / D2_MR
 
 

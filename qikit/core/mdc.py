@@ -42,6 +42,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from qikit.core.rmath import r_mean
 from qikit.core.signals import Rule, RuleSet, Signal
 from qikit.core.wording import MDC_WORDING, explain
 from qikit.errors import DataError
@@ -155,26 +156,6 @@ def _any(values: np.ndarray) -> float:
 def _is_true(a: np.ndarray) -> np.ndarray:
     """How ``dplyr::case_when`` reads a condition: only TRUE counts (NA is "no")."""
     return np.asarray(a) == 1
-
-
-def r_mean(values: np.ndarray) -> float:
-    """Mean exactly as R's ``mean(x, na.rm = TRUE)`` computes it.
-
-    R sums in long double, one value after another, divides, then adds back the mean of the
-    residuals. Doing the same (numpy's longdouble is the same 80-bit type on x86-64) gives the
-    same double, which matters when deciding whether a point sits exactly on the mean.
-    """
-    v = np.asarray(values, dtype=float)
-    v = v[~np.isnan(v)]
-    n = v.size
-    if n == 0:
-        return math.nan
-    ld = v.astype(np.longdouble)
-    s = np.cumsum(ld)[-1] / np.longdouble(n)
-    if math.isfinite(float(s)):
-        t = np.cumsum(ld - s)[-1]
-        s = s + t / np.longdouble(n)
-    return float(s)
 
 
 # --- The rule checks, one phase at a time ---------------------------------------------------------

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from qikit.core import limits as spc
+from qikit.core.rmath import grouped_r_median, grouped_r_stats, r_mean
 from qikit.core.runs import RUNS_METHODS, analyse_runs
 from qikit.core.signals import RuleSet, Signal
 from qikit.core.wording import Explanation, no_signal_text, too_few_points_text
@@ -111,8 +112,7 @@ class QicResult:
 
 
 def _nanmean(values: np.ndarray) -> float:
-    kept = values[~np.isnan(values)]
-    return float(kept.mean()) if kept.size else math.nan
+    return r_mean(values)
 
 
 def _as_float_array(values: Any, name: str, allow_text_numbers: bool = True) -> np.ndarray:
@@ -274,30 +274,14 @@ def _aggregate(
         cl_first = cl.copy()
         median = y.copy()
     else:
-        order = np.argsort(codes, kind="stable")
-        sorted_codes = codes[order]
-        starts = np.searchsorted(sorted_codes, np.arange(groups))
-        size = np.bincount(codes, minlength=groups).astype(float)
-        y_length = np.bincount(codes, weights=valid, minlength=groups).astype(float)
-        y_sum_rm = np.bincount(codes, weights=np.where(valid, y, 0.0), minlength=groups)
+        size = np.bincount(codes, minlength=groups)
+        y_length, y_sum_rm, y_mean, y_sd = grouped_r_stats(y, codes, groups)
         # qicharts2 keeps a lone missing value missing, but sums larger subgroups ignoring gaps.
         y_sum = np.where((size == 1) & (y_length == 0), np.nan, y_sum_rm)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            y_mean = y_sum_rm / y_length
-            deviation = np.where(valid, y - y_mean[codes], 0.0)
-            squares = np.bincount(codes, weights=deviation**2, minlength=groups)
-            y_sd = np.where(y_length > 1, np.sqrt(squares / (y_length - 1)), np.nan)
-        n_sum = (
-            np.bincount(codes, weights=np.where(np.isnan(n), 0.0, n), minlength=groups)
-            if got_n
-            else np.full(groups, np.nan)
-        )
-        cl_first = cl[order][starts]
-        median = (
-            pd.Series(y).groupby(codes).median().reindex(range(groups)).to_numpy(dtype=float)
-            if agg_fun == "median"
-            else y_mean
-        )
+        n_sum = grouped_r_stats(n, codes, groups)[1] if got_n else np.full(groups, np.nan)
+        order = np.argsort(codes, kind="stable")
+        cl_first = cl[order][np.searchsorted(codes[order], np.arange(groups))]
+        median = grouped_r_median(y, codes, groups) if agg_fun == "median" else y_mean
     if got_n:
         with np.errstate(invalid="ignore", divide="ignore"):
             y_value = y_sum_rm / n_sum
@@ -315,16 +299,42 @@ def _aggregate(
     )
 
 
-def _collation_key(label: object) -> tuple[str, str, str]:
-    """Sort text the way R does in an ordinary (ICU) locale: ignoring case and accents first.
+#: ASCII whitespace and punctuation in the order of the Unicode collation algorithm's root
+#: collation (CLDR/ICU root, "non-ignorable"): they sort before digits, and digits before letters.
+_UCA_PUNCTUATION = "\t\n\x0b\x0c\r _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
+#: Letters that the root collation treats as letters of their own, placed after a base letter.
+_UCA_OWN_LETTERS = {"æ": "a", "ø": "o", "đ": "d", "ł": "l", "ð": "d", "þ": "z"}
+_UCA_EXPANSIONS = {"ß": "ss", "œ": "oe"}
 
-    R orders text subgroups with the locale's collation, where "beta" comes before "Delta"; ties
-    are broken by accents, then lower case before upper case.
+
+def _collation_key(label: object) -> tuple[tuple, tuple, tuple]:
+    """Sort text the way R does in an ordinary (ICU) locale, as qicharts2's subgroups are sorted.
+
+    A simplified Unicode collation: first by letters and digits ignoring case and accents, with
+    punctuation and spaces before digits and digits before letters ("ward 1" < "Ward_3" <
+    "Ward-2" < "ward1"); then by accents; then lower case before upper case.
     """
-    text = str(label)
-    decomposed = unicodedata.normalize("NFD", text)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base.casefold(), decomposed.casefold(), text.swapcase()
+    primary: list[tuple[int, float]] = []
+    secondary: list[str] = []
+    tertiary: list[int] = []
+    for char in str(label):
+        for part in _UCA_EXPANSIONS.get(char.lower(), char):
+            decomposed = unicodedata.normalize("NFD", part)
+            base, accents = decomposed[0], decomposed[1:]
+            lower = base.lower()
+            if base in _UCA_PUNCTUATION:
+                primary.append((0, _UCA_PUNCTUATION.index(base)))
+            elif "0" <= base <= "9":
+                primary.append((1, ord(base)))
+            elif lower in _UCA_OWN_LETTERS:
+                primary.append((2, ord(_UCA_OWN_LETTERS[lower]) + 0.5))
+            elif "a" <= lower <= "z":
+                primary.append((2, ord(lower)))
+            else:
+                primary.append((3, ord(lower)))
+            secondary.append(accents)
+            tertiary.append(0 if base == lower else 1)
+    return tuple(primary), tuple(secondary), tuple(tertiary)
 
 
 def _group_notes(notes: Sequence[str | None] | None, codes: np.ndarray, groups: int) -> np.ndarray:
@@ -511,6 +521,13 @@ def qic(
         )
     groups = _aggregate(x_values, x_is_categorical, y_values, n_values, cl_values, notes, agg_fun)
     count = len(groups.y)
+    if count == 0:
+        raise DataError(
+            "x",
+            "at least one date or label",
+            "only empty ones",
+            "Every point needs a date (or label) to be placed on the chart: fill them in.",
+        )
     if part is not None and len(part) and isinstance(next(iter(part)), str):
         if len(part) != length:
             raise DataError("part", f"one label for each of the {length} points", len(part))

@@ -86,6 +86,7 @@ def test_text_numbers_from_a_paste_are_accepted() -> None:
         ({"y": [1, -2, 3], "chart": "c"}, ["point 2", "0 or more"]),
         ({"y": [1, 2, 3], "n": [5, 5], "chart": "u"}, ["3 values", "2 totals"]),
         ({"y": [1, 2, 3], "x": [1, 2]}, ["x", "3 points"]),
+        ({"y": [1, 2], "x": [None, None]}, ["x", "fill them in"]),
         ({"y": [1, 2, 3], "chart": "p"}, ["total"]),
         ({"y": [0, 2, 3], "chart": "t"}, ["greater than zero"]),
         ({"y": []}, ["at least one value"]),
@@ -122,6 +123,21 @@ def test_summary_has_one_row_per_part() -> None:
     assert summary["part"].tolist() == [1, 2]
     assert summary["cl"].tolist() == [2.5, 11.5]
     assert summary["sigma_signal"].tolist() == [0, 0]
+
+
+def test_text_subgroups_sort_as_r_does_in_an_ordinary_locale() -> None:
+    labels = ["Ward-2", "ward 1", "Ward_3", "ÅRHUS", "aarhus", "Zulu", "émile", "Eve", "10 East"]
+    result = qic(list(range(1, 10)), x=labels, n=[20] * 9, chart="p")
+    expected = ["10 East", "aarhus", "ÅRHUS", "émile", "Eve", "ward 1", "Ward_3", "Ward-2", "Zulu"]
+    assert result.data["x"].tolist() == expected
+
+
+def test_means_are_rounded_as_r_rounds_them() -> None:
+    # numpy's mean of these is 10.699999999999998; R's (and so qicharts2's) is exactly 10.7,
+    # which puts the third point on the centre line.
+    result = qic([11.9, 9.5, 10.7], chart="i")
+    assert result.data["cl"].iloc[0] == 10.7
+    assert result.data["n_useful"].iloc[0] == 2
 
 
 def test_inputs_may_be_numpy_or_pandas() -> None:
