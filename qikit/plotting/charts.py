@@ -651,57 +651,25 @@ def _add_legend(
         )
     if runs:
         handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="D",
-                markersize=10,
-                markerfacecolor=COLOURS["run"],
-                markeredgecolor=COLOURS["text"],
-                label=_run_shape_words(signals),
-            )
+            _marker_handle("D", 10, COLOURS["run"], COLOURS["text"], _run_shape_words(signals))
         )
     if outside:
         handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="s",
-                markersize=9,
-                markerfacecolor=COLOURS["outside"],
-                markeredgecolor=COLOURS["text"],
-                label="Outside the dashed lines",
-            )
+            _marker_handle("s", 9, COLOURS["outside"], COLOURS["text"], "Outside the dashed lines")
         )
     if excluded:
         handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                markersize=8,
-                markerfacecolor="white",
-                markeredgecolor=COLOURS["data"],
-                markeredgewidth=1.8,
-                label="Left out of the sums",
+            _marker_handle(
+                "o",
+                8,
+                "white",
+                COLOURS["data"],
+                "Left out when working out the lines",
+                edge_width=1.8,
             )
         )
     if pdsa:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="^",
-                markersize=11,
-                markerfacecolor=COLOURS["pdsa"],
-                markeredgecolor=COLOURS["text"],
-                label="Change tested",
-            )
-        )
+        handles.append(_marker_handle("^", 11, COLOURS["pdsa"], COLOURS["text"], "Change tested"))
     legend = figure.legend(
         handles=handles,
         loc="outside lower center",
@@ -802,6 +770,23 @@ def _typical_spacing(pos: np.ndarray) -> float:
 def _rule(signal: Any) -> str:
     rule = getattr(signal, "rule", "")
     return str(getattr(rule, "value", rule))
+
+
+def _marker_handle(
+    marker: str, size: float, face: str, edge: str, label: str, edge_width: float = 1.0
+) -> Line2D:
+    """Return a legend entry for a marker shape (no line)."""
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=marker,
+        markersize=size,
+        markerfacecolor=face,
+        markeredgecolor=edge,
+        markeredgewidth=edge_width,
+        label=label,
+    )
 
 
 def _mark_points(
