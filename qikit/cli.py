@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from qikit import __version__
+from qikit.errors import DataError, QikitError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,7 +25,67 @@ def _parser() -> argparse.ArgumentParser:
         default="127.0.0.1",
         help="address to listen on (default 127.0.0.1: this machine only)",
     )
+    export = commands.add_parser(
+        "export", help="write one team's whole project to a JSON file (backup or portfolio)"
+    )
+    export.add_argument("store", help="the cohort's store file (qikit.db)")
+    export.add_argument("team", help="the team code, for example ward-3-porters")
+    export.add_argument("-o", "--output", help="file to write (default: print to the screen)")
+    load = commands.add_parser("import", help="load a team project exported by qikit export")
+    load.add_argument("store", help="the cohort's store file (created if missing)")
+    load.add_argument("file", help="the JSON file written by qikit export")
+    load.add_argument("--team", help="import under this team code (default: the exported one)")
+    load.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite a team that already has work (its history is kept)",
+    )
+    load.add_argument("--author", help="name recorded in the history (default: your user name)")
     return parser
+
+
+def _export(args: argparse.Namespace) -> int:
+    from qikit.store import open_store
+    from qikit.store.portable import dumps_document, export_team
+
+    with open_store(args.store, create=False) as store:
+        text = dumps_document(export_team(store, args.team))
+    if args.output:
+        target = Path(args.output)
+        if target.is_dir():
+            raise DataError(
+                "--output", "a file name", str(target), "Give a file name, not a folder."
+            )
+        temporary = target.with_name(target.name + ".part")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(target)
+        print(f"Exported {args.team} to {target}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from qikit.store import default_author, open_store
+    from qikit.store.portable import import_team, loads_document
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(
+            "file", "a readable qikit export", args.file, f"It could not be read ({error})."
+        ) from None
+    document = loads_document(text)
+    with open_store(args.store) as store:
+        count = import_team(
+            store,
+            document,
+            author=args.author or default_author(),
+            team=args.team,
+            replace=args.replace,
+        )
+    print(f"Imported {count} records into {args.team or document['team']}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,6 +96,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from qikit.serve import serve_demo
 
         return serve_demo(port=args.port, ip=args.ip)
+    handlers = {"export": _export, "import": _import}
+    if args.command in handlers:
+        try:
+            return handlers[args.command](args)
+        except QikitError as error:
+            print(f"qikit {args.command}: {error}", file=sys.stderr)
+            return 2
     parser.print_help()
     return 0
 

@@ -1,0 +1,15 @@
+"""The durable store: every edit a participant makes is saved at once, with full history."""
+
+from qikit.store.base import HistoryEntry, Store, StoredRecord
+from qikit.store.sqlite import SCHEMA_VERSION, SqliteStore, StoreError, default_author, open_store
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "HistoryEntry",
+    "SqliteStore",
+    "Store",
+    "StoreError",
+    "StoredRecord",
+    "default_author",
+    "open_store",
+]

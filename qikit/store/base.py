@@ -1,0 +1,82 @@
+"""The store's interface: what widgets, the CLI and review code may ask of any store.
+
+A team's project is a set of small records (the charter, each fishbone cause, each data point,
+each PDSA cycle, …), each a JSON object keyed by (team, kind, record_id). Saving sends only the
+fields that changed, merged into the stored record inside one transaction, so two people editing
+different fields — or different records — of the same team at the same time both keep their
+work; when they edit the same field the later save wins and the earlier value stays in history.
+
+Every change is written to history with the time and the author, and any earlier version can be
+read back and restored. SQLite (:mod:`qikit.store.sqlite`) is the embedded implementation; a
+server database can implement the same protocol later without touching the widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+#: The JSON value of one record: field name → JSON-compatible value.
+RecordData = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """A record as stored: its key, its current version number and its data."""
+
+    team: str
+    kind: str
+    record_id: str
+    version: int
+    data: RecordData
+    updated_at: str
+    updated_by: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change to one record: what changed, the record after it, when and by whom."""
+
+    team: str
+    kind: str
+    record_id: str
+    version: int
+    action: str  # "create", "update", "delete" or "restore"
+    changed: tuple[str, ...]
+    data: RecordData | None  # the whole record after the change (None after a delete)
+    at: str
+    author: str
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Durable storage of team records with history. Every method is one transaction."""
+
+    def get(self, team: str, kind: str, record_id: str) -> StoredRecord | None:
+        """Return the current record, or None if it does not exist (or was deleted)."""
+
+    def list(self, team: str, kind: str | None = None) -> list[StoredRecord]:
+        """Return the team's current records (of one kind, or all), in a stable order."""
+
+    def save(
+        self, team: str, kind: str, record_id: str, changes: Mapping[str, Any], *, author: str
+    ) -> StoredRecord:
+        """Create the record or merge ``changes`` (top-level fields) into it; return the result."""
+
+    def delete(self, team: str, kind: str, record_id: str, *, author: str) -> None:
+        """Delete the record (its history is kept, so it can be restored)."""
+
+    def history(self, team: str, kind: str, record_id: str) -> list[HistoryEntry]:
+        """Return every change to the record, oldest first."""
+
+    def restore(
+        self, team: str, kind: str, record_id: str, version: int, *, author: str
+    ) -> StoredRecord:
+        """Make an earlier version current again (recorded as a new version)."""
+
+    def teams(self) -> list[str]:
+        """Return the slugs of every team with at least one record."""
+
+    def close(self) -> None:
+        """Release the connection."""

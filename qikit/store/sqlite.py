@@ -1,0 +1,612 @@
+"""The embedded store: one SQLite file per cohort, every save one transaction, full history.
+
+Why it is built this way:
+
+- **WAL and FULL sync**: readers never block the writer, and a save that has returned is on disk,
+  so a process killed at any moment (SIGKILL) leaves a store that opens with every returned save.
+- **BEGIN IMMEDIATE + merge inside the transaction**: a save reads the current record, merges only
+  the changed fields and writes it back while holding the write lock, so two kernels (two browser
+  tabs) saving different fields of the same record both keep their change; for the same field
+  the later save wins and the earlier value stays in history.
+- **Waiting is the store's job**: SQLite's busy timeout plus a retry loop with back-off, so a
+  participant never sees "database is locked"; only a lock held for minutes becomes an error.
+- **Never overwrite what is not ours**: a file that is not a qikit store (or is damaged) is
+  refused with a message that says what the file is and what to do; a store written by a newer
+  qikit is refused too; older stores are upgraded step by step on open.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import random
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+from qikit.errors import DataError, QikitError
+from qikit.store.base import HistoryEntry, RecordData, StoredRecord
+
+#: The schema this qikit writes. Bump it only together with a new step in ``UPGRADES``.
+SCHEMA_VERSION = 1
+#: Written into every store so another SQLite file is never mistaken for one.
+APPLICATION_ID = 0x51494B54  # "QIKT"
+#: The largest record, as JSON, the store accepts (a record is one cause, one cycle, …).
+MAX_RECORD_BYTES = 1_000_000
+#: How long a save may wait for another writer before it gives up with a plain message.
+LOCK_WAIT_SECONDS = 120.0
+
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
+_KIND = re.compile(r"^[a-z][a-z_]{0,31}$")
+_RECORD_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+_SCHEMA_V1 = """
+CREATE TABLE qikit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records (
+    team TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    PRIMARY KEY (team, kind, record_id)
+);
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    team TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    changed TEXT NOT NULL,
+    data TEXT,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL
+);
+CREATE INDEX history_record ON history (team, kind, record_id, version);
+CREATE INDEX records_team ON records (team, kind);
+"""
+
+#: Upgrade steps: UPGRADES[n] turns a store of schema n into schema n + 1, in one transaction.
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+T = TypeVar("T")
+
+
+class StoreError(QikitError):
+    """The store cannot do what was asked; the message says why and what to do."""
+
+
+def default_author() -> str:
+    """Return the operating-system user name, used when a participant gave no name."""
+    try:
+        return getpass.getuser() or "unknown"
+    except Exception:  # getpass raises several kinds of error on odd systems
+        return "unknown"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _check_key(team: str, kind: str, record_id: str) -> None:
+    if not isinstance(team, str) or not _SLUG.match(team):
+        raise DataError(
+            "team",
+            "a team code of lowercase letters, digits and dashes (for example ward-3-porters)",
+            team,
+        )
+    if not isinstance(kind, str) or not _KIND.match(kind):
+        raise DataError("kind", "a record kind such as charter or cause", kind)
+    if not isinstance(record_id, str) or not _RECORD_ID.match(record_id):
+        raise DataError("record id", "up to 64 letters, digits, dashes or underscores", record_id)
+
+
+def _check_author(author: str) -> str:
+    if not isinstance(author, str) or not author.strip():
+        raise DataError("author", "the name of the person saving", author, "Give your name.")
+    if len(author) > 200:
+        raise DataError("author", "a name of at most 200 characters", f"{len(author)} characters")
+    return author
+
+
+def _dumps(data: Mapping[str, Any]) -> str:
+    try:
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise DataError(
+            "record",
+            "text, numbers, true/false, lists and groups of those",
+            type(error).__name__,
+            "This value cannot be saved as it is; report this to your mentor.",
+        ) from None
+    if len(text.encode("utf-8")) > MAX_RECORD_BYTES:
+        raise DataError(
+            "record",
+            f"at most {MAX_RECORD_BYTES:,} bytes",
+            f"{len(text.encode('utf-8')):,} bytes",
+            "This entry is far too long to save: shorten it or split it into several.",
+        )
+    return text
+
+
+def describe_file(path: Path) -> str:
+    """Return a short plain description of what a file seems to be (for error messages)."""
+    try:
+        head = path.read_bytes()[:512]
+    except OSError as error:
+        return f"a file that cannot be read ({error.strerror})"
+    if head.startswith(_SQLITE_HEADER):
+        return "an SQLite database"
+    signatures = {
+        b"PK\x03\x04": "a ZIP archive (or an Excel/Word file)",
+        b"%PDF": "a PDF document",
+        b"\x89PNG": "a PNG picture",
+        b"\xff\xd8\xff": "a JPEG picture",
+    }
+    for magic, what in signatures.items():
+        if head.startswith(magic):
+            return what
+    stripped = head.lstrip()
+    if stripped.startswith((b"{", b"[")):
+        return "a JSON or text file"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "a binary file of unknown kind"
+    return "a text file"
+
+
+class SqliteStore:
+    """A qikit store in one SQLite file. Safe to use from several processes at once."""
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+        self.path = Path(path)
+        self._refuse_foreign_file(create)
+        try:
+            self._connection = sqlite3.connect(
+                self.path, timeout=LOCK_WAIT_SECONDS, isolation_level=None
+            )
+        except sqlite3.Error as error:
+            raise StoreError(
+                f"Cannot open the store {self.path}: {error}. Check that the folder exists and "
+                "that you may write to it."
+            ) from None
+        try:
+            self._refuse_foreign_database()
+            self._configure()
+            self._open_schema()
+        except sqlite3.DatabaseError as error:
+            self._connection.close()
+            raise StoreError(
+                f"{self.path} could not be read as a qikit store ({error}). It may be damaged. "
+                "Nothing was changed: restore it from a backup or an export, or ask your QI lead."
+            ) from None
+        except BaseException:
+            self._connection.close()
+            raise
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def _refuse_foreign_file(self, create: bool) -> None:
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a store file. Give a file name.")
+        if not self.path.exists():
+            if not create:
+                raise StoreError(f"There is no store at {self.path}. Check the path.")
+            if not self.path.parent.is_dir():
+                raise StoreError(
+                    f"The folder {self.path.parent} does not exist. Create it first or choose "
+                    "another place for the store."
+                )
+            return
+        if self.path.stat().st_size == 0:
+            return
+        what = describe_file(self.path)
+        if what != "an SQLite database":
+            raise StoreError(
+                f"{self.path} is not a qikit store: it looks like {what}. It was left as it is. "
+                "Choose a different file name for the store."
+            )
+
+    def _refuse_foreign_database(self) -> None:
+        """Check, before changing anything, that an existing database is a qikit store."""
+
+        def read() -> tuple[int, set[str]]:
+            connection = self._connection
+            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            return int(app_id), tables
+
+        app_id, tables = self._retry(read)
+        if tables and (app_id != APPLICATION_ID or "qikit_meta" not in tables):
+            raise StoreError(
+                f"{self.path} is an SQLite database but not a qikit store (it holds the tables "
+                f"{', '.join(sorted(tables))}). It was left as it is: choose a different file "
+                "name for the store."
+            )
+
+    def _configure(self) -> None:
+        run = self._connection.execute
+        run(f"PRAGMA busy_timeout = {int(LOCK_WAIT_SECONDS * 1000)}")
+        mode = self._retry(lambda: run("PRAGMA journal_mode = WAL").fetchone()[0])
+        if str(mode).lower() != "wal":
+            raise StoreError(
+                f"The store {self.path} could not switch to safe-saving (WAL) mode; it may be on "
+                "a network drive. Keep the cohort folder on a local disk."
+            )
+        run("PRAGMA synchronous = FULL")
+        run("PRAGMA foreign_keys = ON")
+
+    def _open_schema(self) -> None:
+        def check_or_create() -> int:
+            with self._write() as connection:
+                app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                tables = {
+                    row[0]
+                    for row in connection.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    )
+                }
+                if not tables and app_id == 0 and version == 0:
+                    # One statement at a time: executescript() would commit the transaction.
+                    for statement in _SCHEMA_V1.split(";"):
+                        if statement.strip():
+                            connection.execute(statement)
+                    self._stamp(connection, 1)
+                    return 1
+                if app_id != APPLICATION_ID or "qikit_meta" not in tables:
+                    raise StoreError(
+                        f"{self.path} is an SQLite database but not a qikit store "
+                        f"(it holds the tables {', '.join(sorted(tables)) or 'none'}). It was "
+                        "left as it is: choose a different file name for the store."
+                    )
+                return int(version)
+
+        version = self._retry(check_or_create)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer version of qikit (store format {version}; "
+                f"this qikit reads up to {SCHEMA_VERSION}). Nothing was changed: update qikit "
+                "(make demo or pip install -U qikit) and try again."
+            )
+        while version < SCHEMA_VERSION:
+            step = UPGRADES.get(version)
+            if step is None:
+                raise StoreError(
+                    f"{self.path} uses store format {version}, which this qikit cannot upgrade. "
+                    "Export it with the qikit that made it, then import the export."
+                )
+
+            def upgrade(
+                step: Callable[[sqlite3.Connection], None] = step, at: int = version
+            ) -> None:
+                with self._write() as connection:
+                    current = connection.execute("PRAGMA user_version").fetchone()[0]
+                    if current != at:  # another process upgraded it meanwhile
+                        return
+                    step(connection)
+                    self._stamp(connection, at + 1)
+
+            self._retry(upgrade)
+            version += 1
+
+    @staticmethod
+    def _stamp(connection: sqlite3.Connection, version: int) -> None:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {int(version)}")
+        connection.execute(
+            "INSERT INTO qikit_meta (key, value) VALUES ('schema_version', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (str(version),),
+        )
+        connection.execute(
+            "INSERT OR IGNORE INTO qikit_meta (key, value) VALUES ('created_at', ?)", (_now(),)
+        )
+
+    # -- transactions --------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, holding the write lock from the start (BEGIN IMMEDIATE)."""
+        connection = self._connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        else:
+            connection.execute("COMMIT")
+
+    def _retry(self, work: Callable[[], T]) -> T:
+        """Run ``work``, waiting and retrying while another process holds the lock."""
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        delay = 0.005
+        while True:
+            try:
+                return work()
+            except sqlite3.OperationalError as error:
+                message = str(error).lower()
+                if "locked" not in message and "busy" not in message:
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        "The store has been busy for two minutes, so this change was not saved. "
+                        "Your text is still on the screen: try again in a moment."
+                    ) from None
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, 0.5)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def get(self, team: str, kind: str, record_id: str) -> StoredRecord | None:
+        """Return the current record, or None if it does not exist (or was deleted)."""
+        _check_key(team, kind, record_id)
+        row = self._retry(
+            lambda: self._connection.execute(
+                "SELECT team, kind, record_id, version, data, updated_at, updated_by "
+                "FROM records WHERE team = ? AND kind = ? AND record_id = ? AND deleted = 0",
+                (team, kind, record_id),
+            ).fetchone()
+        )
+        return None if row is None else _record(row)
+
+    def list(self, team: str, kind: str | None = None) -> list[StoredRecord]:
+        """Return the team's current records (of one kind, or all), ordered by kind and id."""
+        _check_key(team, kind or "any", "x")
+        query = (
+            "SELECT team, kind, record_id, version, data, updated_at, updated_by FROM records "
+            "WHERE team = ? AND deleted = 0"
+        )
+        parameters: tuple[str, ...] = (team,)
+        if kind is not None:
+            query += " AND kind = ?"
+            parameters += (kind,)
+        query += " ORDER BY kind, record_id"
+        rows = self._retry(lambda: self._connection.execute(query, parameters).fetchall())
+        return [_record(row) for row in rows]
+
+    def teams(self) -> list[str]:
+        """Return the slugs of every team with at least one current record."""
+        rows = self._retry(
+            lambda: self._connection.execute(
+                "SELECT DISTINCT team FROM records WHERE deleted = 0 ORDER BY team"
+            ).fetchall()
+        )
+        return [row[0] for row in rows]
+
+    def history(self, team: str, kind: str, record_id: str) -> list[HistoryEntry]:
+        """Return every change to the record, oldest first."""
+        _check_key(team, kind, record_id)
+        rows = self._retry(
+            lambda: self._connection.execute(
+                "SELECT team, kind, record_id, version, action, changed, data, at, author "
+                "FROM history WHERE team = ? AND kind = ? AND record_id = ? ORDER BY version, id",
+                (team, kind, record_id),
+            ).fetchall()
+        )
+        return [
+            HistoryEntry(
+                team=row[0],
+                kind=row[1],
+                record_id=row[2],
+                version=row[3],
+                action=row[4],
+                changed=tuple(json.loads(row[5])),
+                data=None if row[6] is None else json.loads(row[6]),
+                at=row[7],
+                author=row[8],
+            )
+            for row in rows
+        ]
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def save(
+        self, team: str, kind: str, record_id: str, changes: Mapping[str, Any], *, author: str
+    ) -> StoredRecord:
+        """Create the record or merge ``changes`` (top-level fields) into it; return the result.
+
+        A field set to the value it already has is not a change: saving nothing new writes
+        nothing and adds no history.
+        """
+        _check_key(team, kind, record_id)
+        author = _check_author(author)
+        if not isinstance(changes, Mapping) or not all(isinstance(k, str) for k in changes):
+            raise DataError("changes", "field names with their new values", type(changes).__name__)
+        _dumps(changes)  # refuse unsaveable values before taking the lock
+
+        def work() -> StoredRecord:
+            with self._write() as connection:
+                row = connection.execute(
+                    "SELECT version, data, deleted, created_at FROM records "
+                    "WHERE team = ? AND kind = ? AND record_id = ?",
+                    (team, kind, record_id),
+                ).fetchone()
+                now = _now()
+                if row is None or row[2]:
+                    merged = dict(changes)
+                    version = 1 if row is None else row[0] + 1
+                    action, changed = "create", sorted(merged)
+                    created_at = now if row is None else row[3]
+                else:
+                    current = json.loads(row[1])
+                    changed = sorted(
+                        k for k, v in changes.items() if k not in current or current[k] != v
+                    )
+                    if not changed:
+                        return StoredRecord(team, kind, record_id, row[0], current, "", "")
+                    merged = {**current, **changes}
+                    version, action, created_at = row[0] + 1, "update", row[3]
+                text = _dumps(merged)
+                connection.execute(
+                    "INSERT INTO records (team, kind, record_id, version, data, deleted, "
+                    "created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?) "
+                    "ON CONFLICT (team, kind, record_id) DO UPDATE SET version = excluded.version, "
+                    "data = excluded.data, deleted = 0, updated_at = excluded.updated_at, "
+                    "updated_by = excluded.updated_by",
+                    (team, kind, record_id, version, text, created_at, now, author),
+                )
+                self._log(
+                    connection, team, kind, record_id, version, action, changed, text, now, author
+                )
+                return StoredRecord(team, kind, record_id, version, merged, now, author)
+
+        result = self._retry(work)
+        if not result.updated_at:  # nothing changed: report the stored record as it is
+            return self.get(team, kind, record_id) or result
+        return result
+
+    def delete(self, team: str, kind: str, record_id: str, *, author: str) -> None:
+        """Delete the record; its history is kept, so it can be restored."""
+        _check_key(team, kind, record_id)
+        author = _check_author(author)
+
+        def work() -> None:
+            with self._write() as connection:
+                row = connection.execute(
+                    "SELECT version FROM records WHERE team = ? AND kind = ? AND record_id = ? "
+                    "AND deleted = 0",
+                    (team, kind, record_id),
+                ).fetchone()
+                if row is None:
+                    return
+                now = _now()
+                version = row[0] + 1
+                connection.execute(
+                    "UPDATE records SET deleted = 1, version = ?, updated_at = ?, updated_by = ? "
+                    "WHERE team = ? AND kind = ? AND record_id = ?",
+                    (version, now, author, team, kind, record_id),
+                )
+                self._log(
+                    connection, team, kind, record_id, version, "delete", [], None, now, author
+                )
+
+        self._retry(work)
+
+    def restore(
+        self, team: str, kind: str, record_id: str, version: int, *, author: str
+    ) -> StoredRecord:
+        """Make an earlier version current again (recorded as a new version)."""
+        _check_key(team, kind, record_id)
+        author = _check_author(author)
+
+        def work() -> StoredRecord:
+            with self._write() as connection:
+                old = connection.execute(
+                    "SELECT data FROM history WHERE team = ? AND kind = ? AND record_id = ? "
+                    "AND version = ? AND data IS NOT NULL",
+                    (team, kind, record_id, int(version)),
+                ).fetchone()
+                if old is None:
+                    raise DataError(
+                        "version",
+                        "a version of this record that held data",
+                        version,
+                        "Pick a version from the record's history.",
+                    )
+                row = connection.execute(
+                    "SELECT version, data, deleted FROM records "
+                    "WHERE team = ? AND kind = ? AND record_id = ?",
+                    (team, kind, record_id),
+                ).fetchone()
+                current = {} if row is None or row[2] else json.loads(row[1])
+                restored = json.loads(old[0])
+                changed = sorted(
+                    k
+                    for k in set(current) | set(restored)
+                    if current.get(k, _MISSING) != restored.get(k, _MISSING)
+                )
+                now = _now()
+                new_version = row[0] + 1
+                connection.execute(
+                    "UPDATE records SET version = ?, data = ?, deleted = 0, updated_at = ?, "
+                    "updated_by = ? WHERE team = ? AND kind = ? AND record_id = ?",
+                    (new_version, old[0], now, author, team, kind, record_id),
+                )
+                self._log(
+                    connection, team, kind, record_id, new_version, "restore", changed, old[0],
+                    now, author,
+                )  # fmt: skip
+                return StoredRecord(team, kind, record_id, new_version, restored, now, author)
+
+        return self._retry(work)
+
+    @staticmethod
+    def _log(
+        connection: sqlite3.Connection,
+        team: str,
+        kind: str,
+        record_id: str,
+        version: int,
+        action: str,
+        changed: list[str],
+        data: str | None,
+        at: str,
+        author: str,
+    ) -> None:
+        connection.execute(
+            "INSERT INTO history (team, kind, record_id, version, action, changed, data, at, "
+            "author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (team, kind, record_id, version, action, json.dumps(changed), data, at, author),
+        )
+
+    def schema_version(self) -> int:
+        """Return the store's schema version."""
+        return int(self._connection.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        """Release the connection (the file stays consistent whether or not this is called)."""
+        self._connection.close()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_MISSING = object()
+
+
+def _record(row: tuple[Any, ...]) -> StoredRecord:
+    return StoredRecord(
+        team=row[0],
+        kind=row[1],
+        record_id=row[2],
+        version=row[3],
+        data=json.loads(row[4]),
+        updated_at=row[5],
+        updated_by=row[6],
+    )
+
+
+def open_store(path: str | os.PathLike[str], *, create: bool = True) -> SqliteStore:
+    """Open (or create) the store at ``path``."""
+    return SqliteStore(path, create=create)
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "UPGRADES",
+    "RecordData",
+    "SqliteStore",
+    "StoreError",
+    "default_author",
+    "open_store",
+]
