@@ -40,6 +40,7 @@ test: $(VENV)/.installed-test
 ## make bench: speed benchmarks, printed as tables
 bench: $(VENV)/.installed-bench
 	$(PY) bench/bench_qic.py
+	$(PY) bench/bench_store.py
 
 lint:
 	$(VENV)/bin/ruff check qikit tests bench

@@ -13,7 +13,7 @@ server database can implement the same protocol later without touching the widge
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -60,9 +60,17 @@ class Store(Protocol):
         """Return the team's current records (of one kind, or all), in a stable order."""
 
     def save(
-        self, team: str, kind: str, record_id: str, changes: Mapping[str, Any], *, author: str
+        self,
+        team: str,
+        kind: str,
+        record_id: str,
+        changes: Mapping[str, Any],
+        *,
+        author: str,
+        validate: Callable[[RecordData], object] | None = None,
     ) -> StoredRecord:
-        """Create the record or merge ``changes`` (top-level fields) into it; return the result."""
+        """Create the record or merge ``changes`` into it; ``validate`` checks the merged record
+        inside the transaction (a DataError cancels the save). Return the stored result."""
 
     def delete(self, team: str, kind: str, record_id: str, *, author: str) -> None:
         """Delete the record (its history is kept, so it can be restored)."""

@@ -120,6 +120,7 @@ def import_team(
         raise DataError("team", "a team code", target, "Give the team code to import into.")
     records = document["records"]
     _validate_records(records)
+    _check_savable(target, records)
     existing = store.list(target)
     if existing and not replace:
         raise DataError(
@@ -140,6 +141,24 @@ def import_team(
             if (old.kind, old.record_id) not in wanted:
                 store.delete(target, old.kind, old.record_id, author=author)
     return len(records)
+
+
+def _check_savable(team: str, records: list[dict[str, Any]]) -> None:
+    """Check every key and value the store would refuse, so an import is all or nothing."""
+    from qikit.store.sqlite import _check_key, _dumps
+
+    _check_key(team, "any", "x")
+    for index, record in enumerate(records, start=1):
+        try:
+            _check_key(team, record["kind"], record["id"])
+            _dumps(record["data"])
+        except DataError as error:
+            raise DataError(
+                f"record {index} ({record['kind']} {record['id']})",
+                error.expected,
+                error.received,
+                f"{error.field}: {error.what_to_do or 'correct the export file.'}",
+            ) from None
 
 
 def _validate_records(records: list[dict[str, Any]]) -> None:

@@ -115,9 +115,25 @@ def _check_key(team: str, kind: str, record_id: str) -> None:
 def _check_author(author: str) -> str:
     if not isinstance(author, str) or not author.strip():
         raise DataError("author", "the name of the person saving", author, "Give your name.")
+    if not _is_whole_text(author):
+        raise DataError("author", "a name made of whole characters", "a broken character")
     if len(author) > 200:
         raise DataError("author", "a name of at most 200 characters", f"{len(author)} characters")
     return author
+
+
+def _is_whole_text(text: str) -> bool:
+    # A lone surrogate (half of a UTF-16 pair, e.g. from a cut-off emoji) cannot be stored.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Return whether two JSON values are the same, type included (1, 1.0 and true differ)."""
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
 
 
 def _dumps(data: Mapping[str, Any]) -> str:
@@ -127,14 +143,25 @@ def _dumps(data: Mapping[str, Any]) -> str:
         raise DataError(
             "record",
             "text, numbers, true/false, lists and groups of those",
-            type(error).__name__,
+            "a number that is not an ordinary number (NaN or infinity)"
+            if "float" in str(error)
+            else "a value of another kind",
             "This value cannot be saved as it is; report this to your mentor.",
         ) from None
-    if len(text.encode("utf-8")) > MAX_RECORD_BYTES:
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise DataError(
+            "record",
+            "text made of whole characters",
+            "a broken character (half of an emoji or symbol)",
+            "Type or paste that text again: part of a character was lost on the way.",
+        ) from None
+    if size > MAX_RECORD_BYTES:
         raise DataError(
             "record",
             f"at most {MAX_RECORD_BYTES:,} bytes",
-            f"{len(text.encode('utf-8')):,} bytes",
+            f"{size:,} bytes",
             "This entry is far too long to save: shorten it or split it into several.",
         )
     return text
@@ -211,6 +238,13 @@ class SqliteStore:
                 )
             return
         if self.path.stat().st_size == 0:
+            # An empty file holds nothing to lose (and is what a store killed while being
+            # created leaves behind), so it may become a store, but only when creating is allowed.
+            if not create:
+                raise StoreError(
+                    f"{self.path} is an empty file, not a qikit store. It was left as it is. "
+                    "Check the path."
+                )
             return
         what = describe_file(self.path)
         if what != "an SQLite database":
@@ -222,21 +256,25 @@ class SqliteStore:
     def _refuse_foreign_database(self) -> None:
         """Check, before changing anything, that an existing database is a qikit store."""
 
-        def read() -> tuple[int, set[str]]:
+        def read() -> tuple[int, int, set[str]]:
             connection = self._connection
             app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
             tables = {
                 row[0]
                 for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
-            return int(app_id), tables
+            return int(app_id), int(version), tables
 
-        app_id, tables = self._retry(read)
-        if tables and (app_id != APPLICATION_ID or "qikit_meta" not in tables):
+        app_id, version, tables = self._retry(read)
+        blank = not tables and app_id == 0 and version == 0
+        ours = app_id == APPLICATION_ID and "qikit_meta" in tables
+        # Checked here, before _configure() switches the file to WAL (which writes to it).
+        if not (blank or ours):
+            holds = f"the tables {', '.join(sorted(tables))}" if tables else "no tables"
             raise StoreError(
-                f"{self.path} is an SQLite database but not a qikit store (it holds the tables "
-                f"{', '.join(sorted(tables))}). It was left as it is: choose a different file "
-                "name for the store."
+                f"{self.path} is an SQLite database but not a qikit store (it holds {holds}). "
+                "It was left as it is: choose a different file name for the store."
             )
 
     def _configure(self) -> None:
@@ -418,12 +456,21 @@ class SqliteStore:
     # -- writing -------------------------------------------------------------------------------
 
     def save(
-        self, team: str, kind: str, record_id: str, changes: Mapping[str, Any], *, author: str
+        self,
+        team: str,
+        kind: str,
+        record_id: str,
+        changes: Mapping[str, Any],
+        *,
+        author: str,
+        validate: Callable[[RecordData], object] | None = None,
     ) -> StoredRecord:
         """Create the record or merge ``changes`` (top-level fields) into it; return the result.
 
         A field set to the value it already has is not a change: saving nothing new writes
-        nothing and adds no history.
+        nothing and adds no history. ``validate`` is called with the merged record inside the
+        transaction — two people's valid edits can combine into an invalid record — and a
+        DataError it raises cancels the save.
         """
         _check_key(team, kind, record_id)
         author = _check_author(author)
@@ -447,12 +494,16 @@ class SqliteStore:
                 else:
                     current = json.loads(row[1])
                     changed = sorted(
-                        k for k, v in changes.items() if k not in current or current[k] != v
+                        k
+                        for k, v in changes.items()
+                        if k not in current or not _same(current[k], v)
                     )
                     if not changed:
                         return StoredRecord(team, kind, record_id, row[0], current, "", "")
                     merged = {**current, **changes}
                     version, action, created_at = row[0] + 1, "update", row[3]
+                if validate is not None:
+                    validate(merged)
                 text = _dumps(merged)
                 connection.execute(
                     "INSERT INTO records (team, kind, record_id, version, data, deleted, "
@@ -530,7 +581,7 @@ class SqliteStore:
                 changed = sorted(
                     k
                     for k in set(current) | set(restored)
-                    if current.get(k, _MISSING) != restored.get(k, _MISSING)
+                    if k not in current or k not in restored or not _same(current[k], restored[k])
                 )
                 now = _now()
                 new_version = row[0] + 1
@@ -579,9 +630,6 @@ class SqliteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-_MISSING = object()
 
 
 def _record(row: tuple[Any, ...]) -> StoredRecord:

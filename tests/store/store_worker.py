@@ -1,0 +1,94 @@
+"""A separate process that saves into a store, for the concurrency and crash tests.
+
+Run as ``python store_worker.py MODE STORE TEAM ...``. It imports only qikit's store (no pytest),
+opens the store, prints ``ready`` and then:
+
+- ``fields WORKER COUNT RESULT``: waits for ``go`` on stdin, then saves COUNT times its own field
+  ``w<WORKER>`` of the shared record ``charter/main`` plus one record of its own each time;
+- ``same WORKER COUNT RESULT``: waits for ``go``, then saves COUNT times the field ``text`` of
+  the shared record ``charter/main``;
+- ``crash START ACKS``: saves in an endless loop (until it is killed); after each save returns it
+  appends ``record_id value version`` to ACKS and fsyncs it, so every line is a save the store
+  acknowledged.
+
+``fields`` and ``same`` write a JSON result file: what each save returned, and every exception
+met (the tests assert there were none).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from qikit.store.sqlite import SqliteStore
+
+#: Text with emoji, right-to-left script and markup, so the crash test also checks exact text.
+CRASH_TEXT = "Porters 🚑 بوابون <b>&amp;</b> "
+
+
+def _wait_for_go() -> None:
+    print("ready", flush=True)
+    line = sys.stdin.readline()
+    if line.strip() != "go":
+        raise SystemExit(f"expected go, got {line!r}")
+
+
+def _hammer(mode: str, store_path: str, team: str, worker: int, count: int, result: str) -> int:
+    saves: list[list[object]] = []
+    errors: list[str] = []
+    with SqliteStore(store_path) as store:
+        _wait_for_go()
+        for i in range(count):
+            value = f"{worker}-{i}"
+            field = f"w{worker}" if mode == "fields" else "text"
+            try:
+                saved = store.save(
+                    team, "charter", "main", {field: value}, author=f"worker-{worker}"
+                )
+                saves.append([field, value, saved.version, saved.data.get(field)])
+                if mode == "fields":
+                    store.save(
+                        team, "cause", f"w{worker}-{i}", {"text": value}, author=f"w{worker}"
+                    )
+            except Exception:  # every error is reported, none may happen
+                errors.append(traceback.format_exc())
+    temporary = Path(result + ".part")
+    temporary.write_text(json.dumps({"saves": saves, "errors": errors}), encoding="utf-8")
+    temporary.replace(result)
+    return 0
+
+
+def _crash(store_path: str, team: str, start: int, acks: str) -> int:
+    with SqliteStore(store_path) as store, open(acks, "a", encoding="utf-8") as ack:
+        print("ready", flush=True)
+        i = start
+        while True:  # ends when the test kills this process
+            record_id = f"r{i % 4}"
+            saved = store.save(
+                team, "point", record_id, {"n": i, "text": f"{CRASH_TEXT}{i}"}, author="crash"
+            )
+            ack.write(f"{record_id} {i} {saved.version}\n")
+            if i % 7 == 0:  # new records too, not only updates
+                created = store.save(team, "cause", f"c{i}", {"n": i}, author="crash")
+                ack.write(f"c{i} {i} {created.version}\n")
+            ack.flush()
+            os.fsync(ack.fileno())
+            i += 1
+
+
+def main(argv: list[str]) -> int:
+    mode, store_path, team, *rest = argv
+    if mode in ("fields", "same"):
+        worker, count, result = rest
+        return _hammer(mode, store_path, team, int(worker), int(count), result)
+    if mode == "crash":
+        start, acks = rest
+        return _crash(store_path, team, int(start), acks)
+    raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
