@@ -13,7 +13,7 @@ so export → import → export gives the same document apart from ``exported_at
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
@@ -143,15 +143,11 @@ def import_team(
     return len(records)
 
 
-def _check_savable(team: str, records: list[dict[str, Any]]) -> None:
-    """Check every key and value the store would refuse, so an import is all or nothing."""
-    from qikit.store.sqlite import _check_key, _dumps
-
-    _check_key(team, "any", "x")
+def _check_each(records: list[dict[str, Any]], check: Callable[[dict[str, Any]], object]) -> None:
+    """Run ``check`` on every record; a DataError names the record it is about."""
     for index, record in enumerate(records, start=1):
         try:
-            _check_key(team, record["kind"], record["id"])
-            _dumps(record["data"])
+            check(record)
         except DataError as error:
             raise DataError(
                 f"record {index} ({record['kind']} {record['id']})",
@@ -161,21 +157,25 @@ def _check_savable(team: str, records: list[dict[str, Any]]) -> None:
             ) from None
 
 
+def _check_savable(team: str, records: list[dict[str, Any]]) -> None:
+    """Check every key and value the store would refuse, so an import is all or nothing."""
+    from qikit.store.sqlite import _check_key, _dumps
+
+    _check_key(team, "any", "x")
+
+    def savable(record: dict[str, Any]) -> None:
+        _check_key(team, record["kind"], record["id"])
+        _dumps(record["data"])
+
+    _check_each(records, savable)
+
+
 def _validate_records(records: list[dict[str, Any]]) -> None:
     """Check each record against the project model when its kind is known to it."""
-    try:
-        from qikit.core import model
-    except ImportError:  # pragma: no cover - the model ships with qikit
-        return
+    from qikit.core import model
+
     known = {str(kind) for kind in model.RECORD_TYPES}
-    for index, record in enumerate(records, start=1):
-        if record["kind"] in known:
-            try:
-                model.record_from_data(record["kind"], record["id"], record["data"])
-            except DataError as error:
-                raise DataError(
-                    f"record {index} ({record['kind']} {record['id']})",
-                    error.expected,
-                    error.received,
-                    f"{error.field}: {error.what_to_do or 'correct the export file.'}",
-                ) from None
+    _check_each(
+        records,
+        lambda r: r["kind"] in known and model.record_from_data(r["kind"], r["id"], r["data"]),
+    )
