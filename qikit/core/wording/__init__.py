@@ -1,4 +1,7 @@
-"""Every sentence qikit shows about a chart, in one place.
+"""Every sentence qikit shows a participant, in one place (this package).
+
+This module holds the chart readings; each QI tool's labels, help ("What is this?", "How to do
+it") and worked example live beside it in ``qikit.core.wording.<tool>``.
 
 Participants read the ``plain`` sentences: short, everyday words, second person. Mentors also get a
 short ``technical`` sentence. Keeping the wording here means it can be reviewed, checked for reading

@@ -1,0 +1,221 @@
+"""What every QI tool widget shares: saving on each change, the quiet status, help and style.
+
+The rules every tool follows (so a participant learns them once):
+
+- **No Save button to forget.** Each control saves when it changes (text boxes when the person
+  leaves the box or presses Enter) through :meth:`ToolContext.save`, which writes only the changed
+  fields of one record, checked by the project model inside the store's transaction.
+- **A quiet status** under the tool says "Saved 10:32", or, if saving failed, says so plainly —
+  and the person's text stays on the screen so nothing typed is lost.
+- **A message beside the field** when an entry is not valid, saying what to change.
+- **Help one tap away**: "What is this?", "How to do it" and a worked example from a
+  support-services team (the IHI toolkit's pattern).
+- **Big, labelled controls**: every control has a visible label (also its accessible name),
+  touch targets of at least 44 px and text of 18 px; widths are 100 % so a phone needs no
+  sideways scrolling.
+
+Widgets never open files or databases themselves: they are handed a :class:`ToolContext`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import ipywidgets as widgets
+
+from qikit.core.model import RecordKind
+from qikit.errors import DataError, QikitError
+from qikit.store.base import Store, StoredRecord
+from qikit.store.records import load_project, save_changes
+
+#: Styles for every tool: large text and touch targets, high contrast, visible focus.
+QIKIT_CSS = """
+<style>
+.qikit-tool { font-size: 18px; line-height: 1.5; color: #1a1a1a; max-width: 60rem; }
+.qikit-tool .widget-label, .qikit-tool label { font-size: 18px; color: #1a1a1a; }
+.qikit-tool input, .qikit-tool textarea, .qikit-tool select, .qikit-tool button {
+  font-size: 18px; min-height: 44px; }
+.qikit-tool button { min-width: 44px; padding: 0 16px; }
+.qikit-tool :focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
+.qikit-tool .qikit-field-error { color: #a4000f; font-weight: 600; }
+.qikit-tool .qikit-status { color: #3d3d3d; font-size: 16px; }
+.qikit-tool .qikit-status-error { color: #a4000f; font-weight: 600; }
+.qikit-tool .qikit-figure svg { max-width: 100%; height: auto; }
+.qikit-tool .widget-text, .qikit-tool .widget-textarea, .qikit-tool .widget-dropdown {
+  width: 100% !important; }
+</style>
+"""
+
+#: Layout for full-width controls that shrink to a phone screen.
+FULL_WIDTH = {"width": "100%", "max_width": "60rem"}
+
+
+def text(value: object) -> str:
+    """Return free text escaped for an HTML widget: participants' text is always shown as text."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+@dataclass
+class ToolContext:
+    """Where a tool saves: the store, the team and the person at the keyboard."""
+
+    store: Store
+    team: str
+    author: str
+    #: Called after every successful save (e.g. to redraw a diagram elsewhere on the page).
+    on_saved: list[Callable[[StoredRecord], None]] = field(default_factory=list)
+
+    def save(
+        self, kind: RecordKind | str, record_id: str, changes: Mapping[str, Any]
+    ) -> StoredRecord:
+        """Save changed fields of one record (model-checked inside the store's transaction)."""
+        stored = save_changes(self.store, self.team, kind, record_id, changes, author=self.author)
+        for listener in self.on_saved:
+            listener(stored)
+        return stored
+
+    def delete(self, kind: RecordKind | str, record_id: str) -> None:
+        """Delete a record (its history is kept, so a mentor can restore it)."""
+        self.store.delete(self.team, str(kind), record_id, author=self.author)
+
+    def project(self):  # type: ignore[no-untyped-def]
+        """Return the team's whole project as model objects."""
+        return load_project(self.store, self.team)
+
+
+class SaveStatus:
+    """The quiet line under a tool: "Saved 10:32", or a plain message when saving failed."""
+
+    def __init__(self) -> None:
+        self.widget = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
+        self.widget.add_class("qikit-status")
+        self.last_error: str | None = None
+
+    def saved(self, when: datetime | None = None) -> None:
+        """Show the time of the last save."""
+        moment = when or datetime.now()
+        self.last_error = None
+        self.widget.remove_class("qikit-status-error")
+        self.widget.value = f"Saved {moment:%H:%M}"
+
+    def failed(self, message: str) -> None:
+        """Say plainly that the last change was not saved (the text stays in its box)."""
+        self.last_error = message
+        self.widget.add_class("qikit-status-error")
+        self.widget.value = (
+            f"Not saved: {text(message)} Your writing is still in the box — try again, or tell "
+            "your mentor if this keeps happening."
+        )
+
+
+class FieldMessage:
+    """A message shown beside one field when its entry is not valid (empty when fine)."""
+
+    def __init__(self) -> None:
+        self.widget = widgets.HTML(value="")
+        self.widget.add_class("qikit-field-error")
+
+    def show(self, message: str) -> None:
+        self.widget.value = f'<span role="alert">{text(message)}</span>'
+
+    def clear(self) -> None:
+        self.widget.value = ""
+
+    @property
+    def message(self) -> str:
+        """The plain text currently shown (for tests)."""
+        return html.unescape(
+            self.widget.value.replace('<span role="alert">', "").replace("</span>", "")
+        )
+
+
+def plain_message(error: QikitError) -> str:
+    """Return the participant-facing message of an error."""
+    return str(error)
+
+
+def try_save(
+    context: ToolContext,
+    status: SaveStatus,
+    kind: RecordKind | str,
+    record_id: str,
+    changes: Mapping[str, Any],
+    message: FieldMessage | None = None,
+) -> StoredRecord | None:
+    """Save, showing the outcome; return the stored record, or None if it was refused.
+
+    A refused entry shows its message beside the field (or in the status line) and changes
+    nothing already saved; the widget keeps what the person typed.
+    """
+    try:
+        stored = context.save(kind, record_id, changes)
+    except QikitError as error:
+        if message is not None and isinstance(error, DataError):
+            message.show(plain_message(error))
+            status.failed("the entry beside the red message needs changing.")
+        else:
+            status.failed(plain_message(error))
+        return None
+    if message is not None:
+        message.clear()
+    status.saved()
+    return stored
+
+
+def labelled_text(
+    label: str, value: str = "", *, long: bool = False, placeholder: str = ""
+) -> widgets.Text | widgets.Textarea:
+    """Return a full-width text box whose visible label is also its accessible name."""
+    kind = widgets.Textarea if long else widgets.Text
+    box = kind(
+        value=value or "",
+        description=label,
+        placeholder=placeholder,
+        continuous_update=False,
+        layout=widgets.Layout(**FULL_WIDTH, height="6em" if long else "auto"),
+        style={"description_width": "initial"},
+    )
+    return box
+
+
+def big_button(label: str, *, tooltip: str = "", style: str = "") -> widgets.Button:
+    """Return a button that says what it does, at least 44 px high."""
+    return widgets.Button(
+        description=label,
+        tooltip=tooltip or label,
+        button_style=style,
+        layout=widgets.Layout(min_height="44px", width="auto"),
+    )
+
+
+def help_panel(what_is_it: str, how_to: str, example_html: str) -> widgets.Accordion:
+    """Return the help: "What is this?", "How to do it", "See an example" (closed at first).
+
+    ``what_is_it`` and ``how_to`` are plain text (escaped here; blank lines start paragraphs);
+    ``example_html`` is HTML that the caller has already escaped.
+    """
+
+    def paragraphs(words: str) -> widgets.HTML:
+        parts = [f"<p>{text(p.strip())}</p>" for p in words.split("\n\n") if p.strip()]
+        return widgets.HTML("".join(parts))
+
+    panel = widgets.Accordion(
+        children=[paragraphs(what_is_it), paragraphs(how_to), widgets.HTML(example_html)],
+        layout=widgets.Layout(**FULL_WIDTH),
+    )
+    for index, title in enumerate(("What is this?", "How to do it", "See an example")):
+        panel.set_title(index, title)
+    panel.selected_index = None
+    return panel
+
+
+def tool_frame(title: str, *children: widgets.Widget) -> widgets.VBox:
+    """Return the page section of one tool: style, heading and its parts."""
+    heading = widgets.HTML(f"{QIKIT_CSS}<h2>{text(title)}</h2>")
+    frame = widgets.VBox([heading, *children], layout=widgets.Layout(**FULL_WIDTH))
+    frame.add_class("qikit-tool")
+    return frame
