@@ -24,8 +24,10 @@ import matplotlib
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Annotation
 from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
@@ -181,15 +183,15 @@ def plot_chart(
     n_points = len(data)
 
     dpi = 100
-    figure = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, layout="constrained")
+    # Margins are set by hand (_apply_layout): constrained layout tripled the drawing time.
+    figure = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
     figure.set_facecolor("white")
     if notes:
         grid = figure.add_gridspec(2, 1, height_ratios=[5, max(1, min(len(notes), 4)) * 0.45])
-        ax = figure.add_subplot(grid[0])
-        notes_ax = figure.add_subplot(grid[1])
     else:
-        ax = figure.add_subplot()
-        notes_ax = None
+        grid = figure.add_gridspec(1, 1)
+    ax = figure.add_subplot(grid[0])
+    notes_ax = figure.add_subplot(grid[1]) if notes else None
     _style_axes(ax, y_label)
 
     if n_points == 0:
@@ -464,8 +466,8 @@ def plot_chart(
             parse_math=False,
             pad=30 if labels else 10,
         )
-    _format_x_axis(ax, xaxis)
-    _add_legend(
+    rotated = _format_x_axis(ax, xaxis, max_ticks=max(3, int(width_px // 100)))
+    legend_entries = _add_legend(
         figure,
         ax,
         is_run=is_run,
@@ -476,6 +478,14 @@ def plot_chart(
         excluded=bool((~include).any()),
         pdsa=bool(pdsa_index),
         signals=signals,
+    )
+    _apply_layout(
+        figure,
+        grid,
+        legend_rows=math.ceil(legend_entries / 3),
+        rotated_ticks=rotated,
+        header_lines=(1 if title else 0) + (1 if labels else 0),
+        has_notes=notes_ax is not None,
     )
 
     description = _describe(
@@ -580,28 +590,34 @@ def _set_y_limits(
     ax.set_ylim(low - span * (0.3 if room_below else 0.08), high + span * 0.12)
 
 
-def _format_x_axis(ax: Any, xaxis: _XAxis) -> None:
-    """Readable x ticks: concise dates, whole numbers, or (thinned) category labels."""
+def _format_x_axis(ax: Any, xaxis: _XAxis, max_ticks: int = 12) -> bool:
+    """Readable x ticks: concise dates, whole numbers, or (thinned) category labels.
+
+    Returns whether the tick labels are slanted (they then need more room below the chart).
+    """
+    rotated = False
     if xaxis.kind == "date":
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=min(9, max_ticks))
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.xaxis.get_offset_text().set_fontsize(11)
     elif xaxis.kind == "number":
         if np.allclose(xaxis.pos, np.round(xaxis.pos)):
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=max_ticks))
     else:
-        step = max(1, math.ceil(len(xaxis.pos) / 15))
+        step = max(1, math.ceil(len(xaxis.pos) / min(15, max_ticks)))
         ticks = xaxis.pos[::step]
         labels = [_literal(str(v)) for v in list(xaxis.values)[::step]]
         ax.xaxis.set_major_locator(FixedLocator(ticks))
         ax.xaxis.set_major_formatter(FixedFormatter(labels))
         if max((len(label) for label in labels), default=0) > 6:
+            rotated = True
             for label in ax.get_xticklabels():
                 label.set_rotation(30)
                 label.set_horizontalalignment("right")
     pad = _typical_spacing(xaxis.pos) * 0.6
     ax.set_xlim(float(xaxis.pos.min()) - pad, float(xaxis.pos.max()) + pad)
+    return rotated
 
 
 def _add_legend(
@@ -672,7 +688,8 @@ def _add_legend(
         handles.append(_marker_handle("^", 11, COLOURS["pdsa"], COLOURS["text"], "Change tested"))
     legend = figure.legend(
         handles=handles,
-        loc="outside lower center",
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.005),
         ncols=min(len(handles), 3),
         fontsize=11,
         frameon=False,
@@ -682,6 +699,90 @@ def _add_legend(
     for text in legend.get_texts():
         text.set_parse_math(False)
     del is_run, ax
+    return len(handles)
+
+
+def _apply_layout(
+    figure: Figure,
+    grid: Any,
+    *,
+    legend_rows: int,
+    rotated_ticks: bool,
+    header_lines: int,
+    has_notes: bool,
+) -> None:
+    """Place the chart, its notes and its key by measuring the texts around them.
+
+    Constrained layout did this too, but tripled the time to draw a chart; measuring the few
+    texts that sit outside the plot is enough.
+    """
+    del grid, legend_rows
+    canvas = FigureCanvasAgg(figure)
+    renderer = canvas.get_renderer()
+    width_px, height_px = canvas.get_width_height()
+    ax = figure.axes[0]
+    notes_ax = figure.axes[1] if has_notes else None
+    pixel = 1 / 72 * figure.dpi  # one point, in pixels
+
+    legend = _fit_legend(figure, renderer, width_px)
+    legend_h = legend.get_window_extent(renderer).height + 6 if legend is not None else 0
+    notes_h = 0.0
+    if notes_ax is not None:
+        notes_h = max(t.get_window_extent(renderer).height for t in notes_ax.texts) + 8
+    right_labels = [
+        t.get_window_extent(renderer).width + 12 * pixel
+        for t in ax.texts
+        if isinstance(t, Annotation)
+        and t.get_horizontalalignment() == "left"
+        and t.get_annotation_clip() is False
+    ]
+    right = max(right_labels, default=0) + 10
+    # Slanted category labels reach left of the first tick.
+    left = (1.5 if rotated_ticks else 0.9) * figure.dpi
+    has_title = bool(ax.get_title(loc="left"))
+    phase_row = header_lines > (1 if has_title else 0)
+    # The title is 15 pt with its pad (30 pt above phase labels, else 10 pt); labels are 12 pt.
+    header = 8 + (15 * 1.35 + (30 if phase_row else 10)) * pixel if has_title else 8
+    if phase_row and not has_title:
+        header += 22 * pixel
+    ticks = (0.62 if not rotated_ticks else 1.05) * figure.dpi
+    plot_bottom = legend_h + notes_h + ticks
+    plot_height = max(height_px - plot_bottom - header, 0.3 * height_px)
+    plot_width = max(width_px - left - right, 0.4 * width_px)
+    ax.set_position(
+        [left / width_px, plot_bottom / height_px, plot_width / width_px, plot_height / height_px]
+    )
+    if notes_ax is not None:
+        notes_ax.set_position(
+            [left / width_px, legend_h / height_px, plot_width / width_px, notes_h / height_px]
+        )
+
+
+def _fit_legend(figure: Figure, renderer: Any, width_px: float) -> Any:
+    """Narrow the key (fewer columns) until it fits the width of the figure."""
+    if not figure.legends:
+        return None
+    legend = figure.legends[0]
+    handles = list(legend.legend_handles)
+    labels = [t.get_text() for t in legend.get_texts()]
+    columns = min(len(handles), 3)  # as _add_legend makes it
+    while legend.get_window_extent(renderer).width > width_px - 8 and columns > 1:
+        columns -= 1
+        legend.remove()
+        legend = figure.legend(
+            handles=handles,
+            labels=labels,
+            loc="lower center",
+            bbox_to_anchor=(0.5, 0.005),
+            ncols=columns,
+            fontsize=11,
+            frameon=False,
+            labelcolor=COLOURS["text"],
+            handlelength=2.2,
+        )
+        for text in legend.get_texts():
+            text.set_parse_math(False)
+    return legend
 
 
 def _run_shape_words(signals: Sequence[Any]) -> str:

@@ -68,6 +68,8 @@ class ToolContext:
     author: str
     #: Called after every successful save (e.g. to redraw a diagram elsewhere on the page).
     on_saved: list[Callable[[StoredRecord], None]] = field(default_factory=list)
+    #: Called with (kind, record_id) after a record is deleted, for the same reason.
+    on_deleted: list[Callable[[str, str], None]] = field(default_factory=list)
 
     def save(
         self, kind: RecordKind | str, record_id: str, changes: Mapping[str, Any]
@@ -81,6 +83,8 @@ class ToolContext:
     def delete(self, kind: RecordKind | str, record_id: str) -> None:
         """Delete a record (its history is kept, so a mentor can restore it)."""
         self.store.delete(self.team, str(kind), record_id, author=self.author)
+        for listener in self.on_deleted:
+            listener(str(kind), record_id)
 
     def project(self):  # type: ignore[no-untyped-def]
         """Return the team's whole project as model objects."""
