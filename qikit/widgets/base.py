@@ -35,18 +35,41 @@ from qikit.store.records import load_project, save_changes
 #: Styles for every tool: large text and touch targets, high contrast, visible focus.
 QIKIT_CSS = """
 <style>
-.qikit-tool { font-size: 18px; line-height: 1.5; color: #1a1a1a; max-width: 60rem; }
-.qikit-tool .widget-label, .qikit-tool label { font-size: 18px; color: #1a1a1a; }
+.qikit-tool { font-size: 18px; line-height: 1.5; color: #1a1a1a; max-width: 60rem;
+  box-sizing: border-box; }
+.qikit-tool .widget-label, .qikit-tool label { font-size: 18px !important; color: #1a1a1a;
+  font-weight: 600; }
 .qikit-tool input, .qikit-tool textarea, .qikit-tool select, .qikit-tool button {
-  font-size: 18px; min-height: 44px; }
+  font-size: 18px !important; min-height: 44px; box-sizing: border-box; }
+.qikit-tool textarea { font-family: inherit !important; }
 .qikit-tool button { min-width: 44px; padding: 0 16px; }
 .qikit-tool :focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
+/* Labels above their boxes: readable on a phone, and the box gets the full width. */
+.qikit-tool .widget-text, .qikit-tool .widget-textarea, .qikit-tool .widget-dropdown,
+.qikit-tool .widget-datepicker, .qikit-tool .widget-select-multiple {
+  flex-direction: column !important; align-items: stretch !important;
+  width: 100% !important; max-width: 100% !important; height: auto !important; }
+.qikit-tool .widget-text > .widget-label, .qikit-tool .widget-textarea > .widget-label,
+.qikit-tool .widget-dropdown > .widget-label, .qikit-tool .widget-datepicker > .widget-label,
+.qikit-tool .widget-select-multiple > .widget-label {
+  width: auto !important; max-width: 100% !important; text-align: left !important;
+  white-space: normal !important; height: auto !important; overflow: visible !important;
+  line-height: 1.35 !important; margin-bottom: 4px; }
+.qikit-tool .widget-text > *, .qikit-tool .widget-textarea > *, .qikit-tool .widget-dropdown > *,
+.qikit-tool .widget-datepicker > *, .qikit-tool .widget-select-multiple > * {
+  flex: 0 0 auto !important; }
+.qikit-tool .widget-text input, .qikit-tool .widget-textarea textarea,
+.qikit-tool .widget-dropdown select { width: 100% !important; max-width: 100% !important;
+  margin-left: 0 !important; }
+.qikit-tool .widget-textarea textarea { min-height: 6em; }
+.qikit-tool .widget-vbox, .qikit-tool .widget-hbox { max-width: 100%; }
+.qikit-tool .widget-hbox { flex-wrap: wrap; gap: 8px; }
+.qikit-tool .widget-html-content { font-size: 18px; line-height: 1.5; }
+.qikit-tool .qikit-aim { font-size: 20px; }
 .qikit-tool .qikit-field-error { color: #a4000f; font-weight: 600; }
 .qikit-tool .qikit-status { color: #3d3d3d; font-size: 16px; }
 .qikit-tool .qikit-status-error { color: #a4000f; font-weight: 600; }
-.qikit-tool .qikit-figure svg { max-width: 100%; height: auto; }
-.qikit-tool .widget-text, .qikit-tool .widget-textarea, .qikit-tool .widget-dropdown {
-  width: 100% !important; }
+.qikit-tool svg { max-width: 100%; height: auto; }
 </style>
 """
 
@@ -180,7 +203,7 @@ def labelled_text(
         description=label,
         placeholder=placeholder,
         continuous_update=False,
-        layout=widgets.Layout(**FULL_WIDTH, height="6em" if long else "auto"),
+        layout=widgets.Layout(**FULL_WIDTH),
         style={"description_width": "initial"},
     )
     return box
