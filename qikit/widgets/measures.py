@@ -694,9 +694,27 @@ class MeasuresWidget:
         finally:
             self._loading = False
         self.project = self.context.project()
-        self._rebuild_rows()
+        points = self._points()
+        if self.rows and points and points[-1].record_id == record_id:
+            # The usual case, a new latest week: add one row instead of rebuilding them all.
+            self._append_row(points[-1], len(points))
+        else:
+            self._rebuild_rows()
         self.redraw()
         return record_id
+
+    def _append_row(self, point: Point, number: int) -> None:
+        fraction = self.measure is not None and self.measure.is_fraction
+        row = PointRow(self, point, number, fraction)
+        self.rows.append(row)
+        self.table.children = (*self.table.children, row.widget)
+        self._loading = True
+        try:
+            self.add_date.value = point.date + dt.timedelta(days=7)
+            self.paste_first_date.value = point.date + dt.timedelta(days=7)
+        finally:
+            self._loading = False
+        self._preview_paste()
 
     # -- paste from Excel ------------------------------------------------------------------------
 
