@@ -987,7 +987,12 @@ class Measure(Record):
         "improvement": "Which way is better",
         "phase_starts": "Dates a new phase starts",
         "notes": "Notes",
+        "chart": "Chart shown",
     }
+    #: The charts a team can pick: "auto" lets qikit choose (a run chart until 12 points).
+    CHART_CHOICES: ClassVar[tuple[str, ...]] = (
+        "auto", "run", "i", "mr", "xbar", "s", "t", "p", "pp", "c", "u", "up", "g",
+    )  # fmt: skip
 
     name: str
     measure_type: MeasureType = MeasureType.OUTCOME
@@ -998,9 +1003,17 @@ class Measure(Record):
     improvement: Improvement = Improvement.NEUTRAL
     phase_starts: tuple[dt.date, ...] = ()
     notes: str = ""
+    chart: str = "auto"
 
     def __post_init__(self) -> None:
         super().__post_init__()
+        if self.chart not in self.CHART_CHOICES:
+            self._fail(
+                "chart",
+                "one of " + ", ".join(self.CHART_CHOICES),
+                self.chart,
+                "Pick the chart from the list.",
+            )
         self._check_text("name", MAX_SHORT_TEXT, required=True)
         self._check_enum("measure_type", MeasureType)
         self._check_text("operational_definition", MAX_LONG_TEXT)

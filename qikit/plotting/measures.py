@@ -366,13 +366,16 @@ def _numbers_table(measure: Measure, points: Sequence[Point]) -> str:
 def measure_html(
     project: Project,
     measure: Measure,
-    choice: str = AUTO,
+    choice: str | None = None,
     *,
     image: Literal["svg", "png"] = "svg",
     heading_level: int = 4,
 ) -> str:
-    """Return one measure for reading: its definition, chart, reading and numbers."""
-    drawing = draw_measure(project, measure, choice)
+    """Return one measure for reading: its definition, chart, reading and numbers.
+
+    The chart is the one the team picked (``measure.chart``) unless ``choice`` says otherwise.
+    """
+    drawing = draw_measure(project, measure, choice or measure.chart)
     type_name, type_meaning = words.MEASURE_TYPE_CHOICES[measure.measure_type]
     definition = (
         "".join(

@@ -344,7 +344,7 @@ class MeasuresWidget:
             layout=widgets.Layout(**FULL_WIDTH),
             style=_STYLE,
         )
-        self.chart_choice.observe(lambda _c: None if self._loading else self.redraw(), "value")
+        self.chart_choice.observe(self._chart_picked, "value")
         self.chart = widgets.HTML("")
         self.reading = widgets.HTML("")
         self.description = widgets.HTML("")
@@ -474,7 +474,11 @@ class MeasuresWidget:
             self.unit_box.value = m.unit
             self.target_box.value = "" if m.target is None else f"{m.target:g}"
             self.direction_picker.value = m.improvement.value
-            self.chart_choice.value = AUTO
+            self.chart_choice.value = (
+                m.chart
+                if m.chart in [value for _label, value in self.chart_choice.options]
+                else AUTO
+            )
             self.paste_box.value = ""
             self.add_value.value = self.add_numerator.value = self.add_denominator.value = ""
             self.add_note.value = ""
@@ -856,6 +860,15 @@ class MeasuresWidget:
 
     # -- 3. the chart ----------------------------------------------------------------------------
 
+    def _chart_picked(self, change: dict[str, Any]) -> None:
+        """Keep the team's choice of chart, so the mentor's review shows the same chart."""
+        if self._loading or self.measure is None:
+            return
+        if change["new"] == self.measure.chart or not self.save_measure(
+            {"chart": change["new"] or AUTO}
+        ):
+            self.redraw()
+
     def redraw(self) -> None:
         """Draw the chart, its reading and everything that depends on the saved numbers."""
         if self.measure is None:
@@ -868,8 +881,11 @@ class MeasuresWidget:
             f"{text(suggestion.why)}</p>"
         )
         choices = chart_choices(measure, len(points))
-        if list(self.chart_choice.options) != choices:
-            keep = self.chart_choice.value
+        values = [value for _label, value in choices]
+        if list(self.chart_choice.options) != choices or self.chart_choice.value != (
+            measure.chart if measure.chart in values else AUTO
+        ):
+            keep = measure.chart
             self._loading = True
             try:
                 self.chart_choice.options = choices

@@ -13,6 +13,7 @@ import pytest
 
 from qikit.core.model import PdsaCycle, RecordKind
 from qikit.core.wording import measures as words
+from qikit.plotting.measures import render_static
 from qikit.store import open_store
 from qikit.store.base import Store
 from qikit.store.records import load_project, save_record
@@ -567,3 +568,20 @@ def test_a_second_person_sees_the_same_points_and_chart(context: ToolContext, st
     assert store.history(TEAM, RecordKind.POINT.value, tool.rows[3].point.record_id)[0].author == (
         "Bob"
     )
+
+
+def test_the_chart_a_team_picks_is_kept_and_shown_to_the_mentor(
+    context: ToolContext, store: Store
+) -> None:
+    tool = with_measure(context)
+    add_weeks(tool, [str(30 + (i % 5)) for i in range(14)])
+    # With 14 measurements the tool would choose an I chart; the team picks the run chart.
+    assert "i" in [value for _label, value in tool.chart_choice.options]
+    tool.chart_choice.value = "run"
+    assert stored_measure(store, tool)["chart"] == "run"
+    again = new_tool(context)
+    assert again.chart_choice.value == "run"
+    page = render_static(load_project(store, TEAM))
+    assert "Median" in page and "Upper limit" not in page
+    tool.chart_choice.value = "i"
+    assert "Upper limit" in render_static(load_project(store, TEAM))
