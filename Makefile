@@ -41,6 +41,7 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-bench
 	$(PY) bench/bench_qic.py
 	$(PY) bench/bench_store.py
+	$(PY) bench/bench_widgets.py
 
 lint:
 	$(VENV)/bin/ruff check qikit tests bench

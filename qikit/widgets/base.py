@@ -66,6 +66,8 @@ QIKIT_CSS = """
 .qikit-tool .widget-hbox { flex-wrap: wrap; gap: 8px; }
 .qikit-tool .widget-html-content { font-size: 18px; line-height: 1.5; }
 .qikit-tool .qikit-aim { font-size: 20px; }
+.qikit-tool .jupyter-widget-Collapse-header, .qikit-tool .p-Collapse-header,
+.qikit-tool .lm-Collapse-header { color: #1a1a1a !important; font-size: 18px; }
 .qikit-tool .qikit-field-error { color: #a4000f; font-weight: 600; }
 .qikit-tool .qikit-status { color: #3d3d3d; font-size: 16px; }
 .qikit-tool .qikit-status-error { color: #a4000f; font-weight: 600; }
