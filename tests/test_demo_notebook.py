@@ -109,12 +109,19 @@ def test_demo_notebook_is_found_and_url_is_printed_right() -> None:
     assert demo_url("::1", 8866) == "http://[::1]:8866/"
 
 
-def test_packaged_copy_of_the_notebook_matches_the_checkout() -> None:
-    """A wheel serves qikit/workbooks_data/; it must be the very same notebook."""
-    packaged = REPO_ROOT / "qikit" / "workbooks_data" / NOTEBOOK.name
-    assert packaged.read_bytes() == NOTEBOOK.read_bytes(), (
-        "copy workbooks/demo_run_chart.ipynb to qikit/workbooks_data/ after editing it"
+def test_packaged_copies_of_the_notebooks_match_the_checkout() -> None:
+    """A wheel serves qikit/workbooks_data/; it must hold the very same notebooks, no others."""
+    checkout = REPO_ROOT / "workbooks"
+    packaged = REPO_ROOT / "qikit" / "workbooks_data"
+    names = sorted(p.name for p in checkout.glob("*.ipynb"))
+    assert NOTEBOOK.name in names and "01-home.ipynb" in names
+    assert sorted(p.name for p in packaged.glob("*.ipynb")) == names, (
+        "qikit/workbooks_data/ must hold a copy of each notebook in workbooks/, and no other"
     )
+    for name in names:
+        assert (packaged / name).read_bytes() == (checkout / name).read_bytes(), (
+            f"copy workbooks/{name} to qikit/workbooks_data/ after editing it"
+        )
 
 
 @pytest.mark.parametrize("port", [0, 70000, "8866", True])
