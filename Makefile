@@ -17,6 +17,8 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
+	# Browser tests drive Debian's Chromium (never `playwright install`: its download is blocked).
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium chromium-driver)
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@
 

@@ -41,6 +41,30 @@ def _parser() -> argparse.ArgumentParser:
         help="overwrite a team that already has work (its history is kept)",
     )
     load.add_argument("--author", help="name recorded in the history (default: your user name)")
+    cohort = commands.add_parser("cohort", help="make and look after a cohort's folder")
+    cohort_commands = cohort.add_subparsers(dest="cohort_command", metavar="COMMAND")
+    cohort_commands.required = True
+    build = cohort_commands.add_parser(
+        "build",
+        help="check a cohort template (YAML) and make or update the cohort's folder",
+        description="Check a cohort template and make (or update) the cohort's folder: the "
+        "store, a copy of the template and each team's workbooks. Safe to run again: teams "
+        "added to the template are added; nothing a team has changed is overwritten. "
+        "Exit codes: 0 done, 2 refused (bad template or folder: nothing written), "
+        "1 unexpected error.",
+    )
+    build.add_argument("template", help="the cohort template, for example cohort_templates/x.yaml")
+    build.add_argument(
+        "--out", help="the cohort folder (default: cohorts/<cohort name> in this folder)"
+    )
+    build.add_argument(
+        "--workbooks", help="the folder of workbooks to copy (default: qikit's own workbooks)"
+    )
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    from qikit.server import add_codes_parser, add_serve_parser
+
+    add_codes_parser(cohort_commands)
+    add_serve_parser(commands)
     return parser
 
 
@@ -88,6 +112,36 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cohort(args: argparse.Namespace) -> int:
+    from qikit.cohort.build import build_cohort
+    from qikit.cohort.template import TemplateError
+
+    try:
+        result = build_cohort(
+            args.template,
+            args.out,
+            workbooks_dir=args.workbooks,
+            progress=not args.quiet and sys.stderr.isatty(),
+        )
+    except TemplateError as error:
+        print(
+            f"qikit cohort build: the template needs fixing; nothing was written.\n{error}",
+            file=sys.stderr,
+        )
+        return 2
+    except QikitError:
+        raise
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        print(f"qikit cohort build: could not write{where}: {error.strerror}", file=sys.stderr)
+        return 1
+    except Exception as error:  # exit code 1 tells a script this was not a refusal
+        print(f"qikit cohort build: unexpected error: {error!r}", file=sys.stderr)
+        return 1
+    print(result.summary())
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``qikit`` command and return its exit code."""
     parser = _parser()
@@ -96,10 +150,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from qikit.serve import serve_demo
 
         return serve_demo(port=args.port, ip=args.ip)
-    handlers = {"export": _export, "import": _import}
-    if args.command in handlers:
+    handlers = {"export": _export, "import": _import, "cohort": _cohort}
+    # Subcommands that carry their own handler (qikit serve, qikit cohort codes).
+    run = getattr(args, "run", None)
+    if run is not None or args.command in handlers:
         try:
-            return handlers[args.command](args)
+            return run(args) if run is not None else handlers[args.command](args)
         except QikitError as error:
             print(f"qikit {args.command}: {error}", file=sys.stderr)
             return 2

@@ -1,0 +1,429 @@
+"""Building a cohort folder from a template: the store, the template's copy, the workbooks.
+
+``build_cohort`` turns a checked :class:`~qikit.cohort.template.CohortTemplate` into::
+
+    <cohort folder>/
+      qikit.db               the cohort's store, with each team's Team record
+      cohort.yaml            the template the folder was built from
+      teams/<slug>/          one folder per team, named by its slug
+        01-home.ipynb …      one copy of each workbook, parameters injected by papermill
+        .qikit-build.json    the sha256 of each workbook as this build wrote it
+
+Why it works this way:
+
+- **Everything is checked before anything is written**: the template, the workbooks (each must
+  have a cell tagged ``parameters``), every team's copy (rendered in memory), the output folder
+  and an existing store. A refused build leaves no folder behind.
+- **No kernels**: papermill's :func:`~papermill.parameterize.parameterize_notebook` injects
+  ``cohort``, ``team`` and ``mode`` after the ``parameters`` cell, as ``papermill`` would before
+  running; the notebook is not executed, so a build of many teams takes seconds.
+- **Running it again is safe**: a team already in the store keeps its record; a workbook is
+  replaced only when the file is byte-for-byte what the previous build wrote (the manifest's
+  sha256), so a copy a team has changed, or a file qikit did not write, is kept and reported.
+  Teams added to the template are added; teams removed from it are left as they are.
+- **Same input, same bytes**: the copies carry no random cell ids or timestamps, so a second
+  build with the same template and workbooks rewrites nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from papermill.iorw import load_notebook_node
+from papermill.parameterize import parameterize_notebook
+from tqdm import tqdm
+
+from qikit._compat import StrEnum
+from qikit.cohort.template import CohortTemplate, TeamTemplate, load_template
+from qikit.core.model import MAIN, RecordKind
+from qikit.errors import QikitError
+from qikit.store import Store, open_store
+from qikit.store.records import save_record
+
+__all__ = [
+    "AUTHOR",
+    "MANIFEST_NAME",
+    "WORKBOOK_NAME",
+    "BuildError",
+    "BuildResult",
+    "FileStatus",
+    "TeamBuild",
+    "TeamStatus",
+    "build_cohort",
+    "default_workbooks_dir",
+    "find_workbooks",
+    "render_workbook",
+]
+
+#: The author written into the store's history for records the build creates.
+AUTHOR = "qikit cohort build"
+#: The manifest in each team folder: the sha256 of each workbook as the build last wrote it.
+MANIFEST_NAME = ".qikit-build.json"
+MANIFEST_FORMAT = "qikit-build-manifest"
+MANIFEST_VERSION = 1
+#: The workbooks copied to each team: ``NN-name.ipynb`` (``01-home.ipynb``, …).
+WORKBOOK_NAME = re.compile(r"[0-9]{2}[^/\\]*\.ipynb")
+#: The template's copy inside the cohort folder.
+TEMPLATE_COPY = "cohort.yaml"
+STORE_NAME = "qikit.db"
+
+
+class BuildError(QikitError):
+    """The cohort cannot be built (no workbooks, an unusable folder…); nothing was written."""
+
+
+class TeamStatus(StrEnum):
+    """What a build did to a team."""
+
+    CREATED = "created"  # the team's folder is new
+    UPDATED = "updated"  # a workbook or the Team record was written
+    UNCHANGED = "unchanged"
+
+
+class FileStatus(StrEnum):
+    """What a build did to one file."""
+
+    WRITTEN = "written"  # new, or replaced a copy nobody had changed
+    KEPT = "kept"  # changed by someone (or not written by qikit): left alone
+    UNCHANGED = "unchanged"  # already exactly what this build would write
+
+
+@dataclass(frozen=True)
+class TeamBuild:
+    """What a build did to one team: its status, each workbook's fate, the Team record."""
+
+    name: str
+    slug: str
+    status: TeamStatus
+    workbooks: Mapping[str, FileStatus]
+    record_created: bool
+
+    def files(self, status: FileStatus) -> tuple[str, ...]:
+        """Return the names of the workbooks with ``status``."""
+        return tuple(name for name, s in self.workbooks.items() if s is status)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: the cohort folder, each team, the template copy, leftover teams."""
+
+    name: str
+    folder: Path
+    teams: tuple[TeamBuild, ...]
+    template_copy: FileStatus
+    not_in_template: tuple[str, ...] = ()
+
+    def count(self, status: TeamStatus | FileStatus) -> int:
+        """Return how many teams (TeamStatus) or workbooks (FileStatus) have ``status``."""
+        if isinstance(status, TeamStatus):
+            return sum(t.status is status for t in self.teams)
+        return sum(len(t.files(status)) for t in self.teams)
+
+    def summary(self) -> str:
+        """Return a few plain lines saying what the build did."""
+        lines = [
+            f"Cohort “{self.name}” in {self.folder}",
+            f"Teams: {self.count(TeamStatus.CREATED)} created, "
+            f"{self.count(TeamStatus.UPDATED)} updated, "
+            f"{self.count(TeamStatus.UNCHANGED)} unchanged.",
+            f"Workbooks: {self.count(FileStatus.WRITTEN)} written, "
+            f"{self.count(FileStatus.KEPT)} kept, "
+            f"{self.count(FileStatus.UNCHANGED)} unchanged.",
+        ]
+        kept = [f"teams/{t.slug}/{n}" for t in self.teams for n in t.files(FileStatus.KEPT)]
+        if kept:
+            lines.append("Kept because they were changed after the last build (not overwritten):")
+            lines += [f"  {path}" for path in kept]
+        if self.not_in_template:
+            lines.append("In the cohort folder but not in the template (left as they are):")
+            lines += [f"  teams/{slug}" for slug in self.not_in_template]
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Workbooks
+
+
+def default_workbooks_dir() -> Path:
+    """Return the folder whose workbooks are copied: the repository's ``workbooks/``, if this
+    qikit runs from a source checkout, else the workbooks packaged with qikit."""
+    package = Path(__file__).resolve().parents[1]
+    repository = package.parent
+    if (repository / "pyproject.toml").is_file() and (repository / "workbooks").is_dir():
+        return repository / "workbooks"
+    return package / "workbooks_data"
+
+
+def find_workbooks(folder: str | os.PathLike[str]) -> tuple[Path, ...]:
+    """Return the workbooks in ``folder`` (``NN-name.ipynb``), in name order."""
+    path = Path(folder)
+    if not path.is_dir():
+        raise BuildError(f"The workbooks folder {path} does not exist. Check --workbooks.")
+    found = sorted(p for p in path.iterdir() if p.is_file() and WORKBOOK_NAME.fullmatch(p.name))
+    if not found:
+        raise BuildError(
+            f"There are no workbooks in {path}: qikit copies the files named like "
+            "01-home.ipynb (two digits first). Check --workbooks."
+        )
+    return tuple(found)
+
+
+def _load_workbook(path: Path) -> nbformat.NotebookNode:
+    """Return the workbook at ``path`` as papermill loads it, with repeatable cell ids."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        notebook = load_notebook_node(str(path))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise BuildError(
+            f"The workbook {path} could not be read as a notebook ({error})."
+        ) from None
+    # nbformat gives random ids to cells saved without one: make them repeatable instead, so
+    # the same workbook always gives the same bytes.
+    cells = raw.get("cells", []) if isinstance(raw, dict) else []
+    if len(cells) == len(notebook.cells):
+        for index, (cell, saved) in enumerate(zip(notebook.cells, cells, strict=True)):
+            if not (isinstance(saved, dict) and saved.get("id")):
+                cell["id"] = f"qikit-cell-{index}"
+    if not any("parameters" in cell.metadata.get("tags", ()) for cell in notebook.cells):
+        raise BuildError(
+            f"The workbook {path} has no cell tagged 'parameters', so qikit cannot tell it "
+            "which team it belongs to. Tag the cell that sets 'mode' with 'parameters'."
+        )
+    return notebook
+
+
+def render_workbook(
+    notebook: nbformat.NotebookNode | str | os.PathLike[str],
+    *,
+    cohort: str,
+    team: str,
+    mode: str = "app",
+) -> bytes:
+    """Return the bytes of a team's copy of a workbook: the parameters injected, not run."""
+    source = notebook if isinstance(notebook, nbformat.NotebookNode) else None
+    if source is None:
+        source = _load_workbook(Path(notebook))  # type: ignore[arg-type]
+    kernelspec = source.metadata.get("kernelspec", {})
+    result = parameterize_notebook(
+        copy.deepcopy(source),
+        {"cohort": cohort, "team": team, "mode": mode},
+        kernel_name=kernelspec.get("name") or "python3",
+        language=kernelspec.get("language") or "python",
+    )
+    for cell in result.cells:
+        if "injected-parameters" in cell.metadata.get("tags", ()):
+            cell["id"] = "injected-parameters"
+    text = nbformat.writes(result)
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# The build
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    # A build killed half-way never leaves half a notebook: write beside it, then rename.
+    temporary = path.with_name(path.name + ".part")
+    try:
+        temporary.write_bytes(content)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _read_manifest(team_dir: Path) -> dict[str, str]:
+    """Return ``{workbook name: sha256}`` from the team's manifest ({} if missing or unusable)."""
+    try:
+        data = json.loads((team_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # unknown files are then kept: the safe side
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        return {}
+    workbooks = data.get("workbooks")
+    if not isinstance(workbooks, dict):
+        return {}
+    return {str(k): v for k, v in workbooks.items() if isinstance(v, str)}
+
+
+def _write_manifest(team_dir: Path, workbooks: Mapping[str, str]) -> None:
+    document: dict[str, Any] = {
+        "format": MANIFEST_FORMAT,
+        "version": MANIFEST_VERSION,
+        "workbooks": dict(sorted(workbooks.items())),
+    }
+    text = json.dumps(document, indent=1, sort_keys=True) + "\n"
+    _write_atomically(team_dir / MANIFEST_NAME, text.encode("utf-8"))
+
+
+def _is_cohort_folder(folder: Path) -> bool:
+    return (folder / STORE_NAME).exists() or (folder / TEMPLATE_COPY).exists()
+
+
+def _check_folder(folder: Path, template: CohortTemplate) -> None:
+    """Refuse folders the build must not write into, before anything is written."""
+    if folder.exists() and not folder.is_dir():
+        raise BuildError(f"{folder} is a file, not a folder. Choose another --out.")
+    if folder.is_dir() and any(folder.iterdir()) and not _is_cohort_folder(folder):
+        raise BuildError(
+            f"The folder {folder} already has other files in it and is not a qikit cohort. "
+            "Choose a new or empty folder with --out."
+        )
+    teams_dir = folder / "teams"
+    if teams_dir.exists() and not teams_dir.is_dir():
+        raise BuildError(f"{teams_dir} is a file, not a folder. Move it away and try again.")
+    for team in template.teams:
+        team_dir = teams_dir / team.slug
+        # The template checks slugs; this is the last line of defence for the file system.
+        if team_dir.resolve().parent != teams_dir.resolve():
+            raise BuildError(f"The team folder {team_dir} would be outside {teams_dir}.")
+        if team_dir.exists() and not team_dir.is_dir():
+            raise BuildError(f"{team_dir} is a file, not a folder. Move it away and try again.")
+    store_path = folder / STORE_NAME
+    if store_path.exists():
+        with open_store(store_path, create=False):
+            pass  # refuses a file that is not a qikit store, or one from a newer qikit
+
+
+def build_cohort(
+    template: CohortTemplate | str | os.PathLike[str],
+    out: str | os.PathLike[str] | None = None,
+    *,
+    workbooks_dir: str | os.PathLike[str] | None = None,
+    progress: bool = False,
+    author: str = AUTHOR,
+) -> BuildResult:
+    """Return what building (or re-building) the cohort folder of ``template`` did.
+
+    Parameters
+    ----------
+    template
+        A checked template, or the path of a template file (read with ``load_template``).
+    out
+        The cohort folder; default ``cohorts/<cohort slug>`` under the current folder.
+    workbooks_dir
+        Where the ``NN-name.ipynb`` workbooks are; default :func:`default_workbooks_dir`.
+    progress
+        Show a progress bar (on stderr) while the teams are built.
+    author
+        The name written into the store's history for the Team records created.
+
+    Raises
+    ------
+    TemplateError, BuildError, StoreError
+        Before anything is written, with a message that says what to fix.
+    """
+    if not isinstance(template, CohortTemplate):
+        template = load_template(template)
+    folder = (Path(out) if out is not None else Path("cohorts") / template.slug).resolve()
+    source_dir = Path(workbooks_dir) if workbooks_dir is not None else default_workbooks_dir()
+    workbooks = {path.name: _load_workbook(path) for path in find_workbooks(source_dir)}
+    _check_folder(folder, template)
+    # Render every copy before writing anything: a workbook papermill cannot handle stops the
+    # build while the folder is still untouched.
+    rendered = {
+        team.slug: {
+            name: render_workbook(notebook, cohort=str(folder), team=team.slug)
+            for name, notebook in workbooks.items()
+        }
+        for team in template.teams
+    }
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "teams").mkdir(exist_ok=True)
+    copy_status = _write_if_changed(folder / TEMPLATE_COPY, template.text)
+    results = []
+    with open_store(folder / STORE_NAME) as store:
+        bar = tqdm(
+            template.teams,
+            desc="Building teams",
+            unit="team",
+            disable=not progress,
+            file=sys.stderr,
+            leave=False,
+        )
+        for team in bar:
+            results.append(_build_team(store, folder, team, rendered[team.slug], author))
+    slugs = {t.slug for t in template.teams}
+    leftovers = sorted(
+        p.name for p in (folder / "teams").iterdir() if p.is_dir() and p.name not in slugs
+    )
+    return BuildResult(
+        name=template.name,
+        folder=folder,
+        teams=tuple(results),
+        template_copy=copy_status,
+        not_in_template=tuple(leftovers),
+    )
+
+
+def _write_if_changed(path: Path, content: bytes) -> FileStatus:
+    if path.is_file() and path.read_bytes() == content:
+        return FileStatus.UNCHANGED
+    _write_atomically(path, content)
+    return FileStatus.WRITTEN
+
+
+def _build_team(
+    store: Store,
+    folder: Path,
+    team: TeamTemplate,
+    rendered: Mapping[str, bytes],
+    author: str,
+) -> TeamBuild:
+    team_dir = folder / "teams" / team.slug
+    created = not team_dir.exists()
+    team_dir.mkdir(exist_ok=True)
+    previous = _read_manifest(team_dir)
+    manifest = dict(previous)
+    statuses: dict[str, FileStatus] = {}
+    for name, content in rendered.items():
+        target = team_dir / name
+        digest = _sha256(content)
+        if not target.exists():
+            status = FileStatus.WRITTEN
+        else:
+            current = _sha256(target.read_bytes())
+            if current == digest:
+                status = FileStatus.UNCHANGED
+            elif previous.get(name) == current:
+                status = FileStatus.WRITTEN  # still exactly our last copy: nobody used it
+            else:
+                status = FileStatus.KEPT
+        if status is FileStatus.WRITTEN:
+            _write_atomically(target, content)
+        if status is not FileStatus.KEPT:
+            manifest[name] = digest
+        statuses[name] = status
+    if manifest != previous or not (team_dir / MANIFEST_NAME).exists():
+        _write_manifest(team_dir, manifest)
+    record_created = store.get(team.slug, RecordKind.TEAM.value, MAIN) is None
+    if record_created:
+        # Only ever created: once it exists the team owns it (names, members change).
+        save_record(store, team.slug, team.team(), author=author)
+    if created:
+        status_of_team = TeamStatus.CREATED
+    elif record_created or FileStatus.WRITTEN in statuses.values():
+        status_of_team = TeamStatus.UPDATED
+    else:
+        status_of_team = TeamStatus.UNCHANGED
+    return TeamBuild(
+        name=team.name,
+        slug=team.slug,
+        status=status_of_team,
+        workbooks=statuses,
+        record_created=record_created,
+    )
