@@ -18,7 +18,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"qikit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    demo = commands.add_parser("demo", help="open the run-chart demo in Voilà (a web app)")
+    demo = commands.add_parser(
+        "demo", help="build the example cohort with sample work and open it in Voilà"
+    )
     demo.add_argument("--port", type=int, default=8866, help="port to serve on (default 8866)")
     demo.add_argument(
         "--ip",
@@ -147,9 +149,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "demo":
-        from qikit.serve import serve_demo
+        from qikit.demo_cohort import run_demo
 
-        return serve_demo(port=args.port, ip=args.ip)
+        try:
+            return run_demo(port=args.port, ip=args.ip)
+        except QikitError as error:
+            print(f"qikit demo: {error}", file=sys.stderr)
+            return 2
     handlers = {"export": _export, "import": _import, "cohort": _cohort}
     # Subcommands that carry their own handler (qikit serve, qikit cohort codes).
     run = getattr(args, "run", None)

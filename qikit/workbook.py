@@ -133,6 +133,7 @@ FAILURE = (
 BACK_HOME = "← Back to your team page"
 REVIEW_NOTE = "{team}: {stage}. A read-only copy for your mentor."
 NAME_LABEL = "Your name"
+NAME_PLACEHOLDER = "Type your first name, for example Ana"
 NAME_HELP = (
     "Your name is shown next to each change you make on this page, so your team can see who "
     "did what. It is not saved anywhere else."
@@ -773,13 +774,17 @@ def _app_view(stage: str, store: Any, project: Project, author: str | None) -> A
     import ipywidgets as widgets
 
     from qikit.store import default_author
-    from qikit.widgets.base import FULL_WIDTH, ToolContext, labelled_text
+    from qikit.widgets.base import FULL_WIDTH, QIKIT_CSS, ToolContext, labelled_text
 
     global _visit_author
-    first = _clean_author(author) or _visit_author or default_author()
-    context = ToolContext(store, project.team.slug if project.team else "", first)
+    typed = _clean_author(author) or _visit_author
+    # Until a name is typed, changes are signed with the computer's user name (issue 3), but the
+    # box stays empty: on a served page that name is the server's, not the participant's.
+    context = ToolContext(
+        store, project.team.slug if project.team else "", typed or default_author()
+    )
 
-    name_box = labelled_text(NAME_LABEL, first)
+    name_box = labelled_text(NAME_LABEL, typed or "", placeholder=NAME_PLACEHOLDER)
     name_help = widgets.HTML(f'<p class="qikit-note">{_esc(NAME_HELP)}</p>')
 
     def name_changed(change: dict[str, Any]) -> None:
@@ -792,7 +797,7 @@ def _app_view(stage: str, store: Any, project: Project, author: str | None) -> A
         _visit_author = chosen
 
     name_box.observe(name_changed, names="value")
-    header = PAGE_CSS
+    header = QIKIT_CSS + PAGE_CSS
     if stage != "home":
         header += f'<div class="qikit-page"><p>{_link("home", BACK_HOME)}</p></div>'
     children: list[Any] = [widgets.HTML(header), name_box, name_help]

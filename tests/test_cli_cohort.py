@@ -46,6 +46,9 @@ def test_build_then_build_again(tmp_path: Path) -> None:
         f"Cohort “Support services 2027” in {out.resolve()}",
         "Teams: 6 created, 0 updated, 0 unchanged.",
         "Workbooks: 12 written, 0 kept, 0 unchanged.",
+        f"New access codes for 8 areas are in {out.resolve() / 'access-codes-handout.html'}: "
+        "print it, hand out the cards, then delete the file (only scrambled copies of the codes "
+        "are kept).",
     ]
     assert (out / "teams" / "outpatient-reception" / "02-charter.ipynb").is_file()
 
@@ -53,6 +56,7 @@ def test_build_then_build_again(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert "Teams: 0 created, 0 updated, 6 unchanged." in done.stdout
     assert "Workbooks: 0 written, 0 kept, 12 unchanged." in done.stdout
+    assert "access codes" not in done.stdout  # no new codes: the printed cards still work
 
 
 def test_the_default_folder_is_cohorts_slug_in_the_current_folder(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +122,8 @@ class BuildResult:
     teams: tuple[TeamBuild, ...]
     template_copy: FileStatus
     not_in_template: tuple[str, ...] = ()
+    #: Access codes made by this build (area → plain code), shown once; {} when none were new.
+    new_codes: Mapping[str, str] = field(default_factory=dict)
 
     def count(self, status: TeamStatus | FileStatus) -> int:
         """Return how many teams (TeamStatus) or workbooks (FileStatus) have ``status``."""
@@ -147,6 +149,12 @@ class BuildResult:
         if self.not_in_template:
             lines.append("In the cohort folder but not in the template (left as they are):")
             lines += [f"  teams/{slug}" for slug in self.not_in_template]
+        if self.new_codes:
+            lines.append(
+                f"New access codes for {len(self.new_codes)} areas are in "
+                f"{self.folder / 'access-codes-handout.html'}: print it, hand out the cards, "
+                "then delete the file (only scrambled copies of the codes are kept)."
+            )
         return "\n".join(lines)
 
 
@@ -361,12 +369,15 @@ def build_cohort(
     leftovers = sorted(
         p.name for p in (folder / "teams").iterdir() if p.is_dir() and p.name not in slugs
     )
+    from qikit.access import ensure_codes
+
     return BuildResult(
         name=template.name,
         folder=folder,
         teams=tuple(results),
         template_copy=copy_status,
         not_in_template=tuple(leftovers),
+        new_codes=ensure_codes(folder, [t.slug for t in template.teams]),
     )
 
 

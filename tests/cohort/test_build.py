@@ -161,8 +161,8 @@ def test_building_twice_rewrites_nothing(tmp_path: Path, template: Path, workboo
 
 
 def test_adding_a_team_adds_only_that_team(tmp_path: Path, template: Path, workbooks: Path) -> None:
-    """After a team is added to the template, does a build create just that team and leave
-    every other file as it was (except the template copy)?"""
+    """After a team is added to the template, does a build create just that team and its code,
+    and leave every other file as it was (except the template copy)?"""
     out = tmp_path / "cohort"
     build_cohort(template, out, workbooks_dir=workbooks)
     before = snapshot(out)
@@ -179,9 +179,12 @@ def test_adding_a_team_adds_only_that_team(tmp_path: Path, template: Path, workb
         f"teams/sterile-services/{MANIFEST_NAME}",
     }
     assert set(after) - set(before) == added
-    assert {k: v for k, v in after.items() if k in before and k != "cohort.yaml"} == {
-        k: v for k, v in before.items() if k != "cohort.yaml"
+    # The template copy changes, and the new team's access code is added (with a new handout).
+    changing = {"cohort.yaml", "access.json", "access-codes-handout.html"}
+    assert {k: v for k, v in after.items() if k in before and k not in changing} == {
+        k: v for k, v in before.items() if k not in changing
     }
+    assert set(result.new_codes) == {"team:sterile-services"}
     assert (out / "cohort.yaml").read_bytes() == template.read_bytes()
     assert result.template_copy is FileStatus.WRITTEN
     statuses = {t.slug: t.status for t in result.teams}

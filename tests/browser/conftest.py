@@ -1,0 +1,148 @@
+"""A real ``qikit serve`` over a cohort built from the example template, and one Chromium.
+
+The server is started the way ``tests/server/test_serve.py`` starts it: ``python -m qikit serve``
+in a subprocess on a free port of 127.0.0.1; the fixture waits until the port accepts
+connections and stops the server by its PID. One server and one browser serve the whole session;
+each test gets a fresh browser context (no cookies, no storage) from :func:`new_context`.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qikit.access import issue_codes
+from qikit.cohort.build import build_cohort
+
+REPO = Path(__file__).resolve().parents[2]
+TEMPLATE = REPO / "cohort_templates" / "support_services_2027.yaml"
+START_TIMEOUT = 90  # seconds: a loaded machine can be slow to start Voilà
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+#: The two teams (slugs from the example template) whose codes the journeys know.
+JOURNEY_TEAMS = ("portering", "catering")
+
+
+@dataclass
+class Server:
+    url: str
+    cohort: Path
+    codes: dict[str, str]  # slug -> plain code
+    log: Path
+    process: subprocess.Popen
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def page_url(self, slug: str, notebook: str) -> str:
+        return f"{self.url}/voila/render/teams/{slug}/{notebook}"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _start(cohort: Path, codes: dict[str, str], log: Path) -> Server:
+    port = _free_port()
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "qikit", "serve", str(cohort), "--port", str(port)],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=cohort,
+        )
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            pass
+        try:  # waits a moment, and notices a server that died at start
+            code = process.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            code = None
+        if code is not None or time.monotonic() > deadline:
+            _stop(process)
+            pytest.fail(f"qikit serve did not start (exit {code}):\n{log.read_text()}")
+    return Server(f"http://127.0.0.1:{port}", cohort, codes, log, process)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """``qikit serve`` over a fresh cohort built from the example template, with known codes."""
+    base = tmp_path_factory.mktemp("journeys")
+    cohort = base / "cohort"
+    build_cohort(TEMPLATE, cohort)
+    issued = issue_codes(cohort, [f"team:{slug}" for slug in JOURNEY_TEAMS], reissue=True)
+    codes = {area.removeprefix("team:"): code for area, code in issued.items()}
+    running = _start(cohort, codes, base / "server.log")
+    yield running
+    _stop(running.process)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for the session."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("needs Debian's chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def new_context(browser: Any, server: Server) -> Iterator[Callable[..., Any]]:
+    """Return a maker of fresh browser contexts (closed after the test), with long timeouts.
+
+    A test usually needs one (one person at one computer); the access checks need two.
+    """
+    made: list[Any] = []
+
+    def make(**options: Any) -> Any:
+        context = browser.new_context(**options)
+        context.set_default_timeout(60_000)  # a loaded machine can take 10 s+ for a page
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()

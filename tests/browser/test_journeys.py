@@ -1,0 +1,263 @@
+"""Participants' journeys in a real Chromium against ``qikit serve`` over the example cohort.
+
+Each test is one person at one computer: a fresh browser context, the team's code typed on the
+code page, then the pages used the way a participant uses them (labels, buttons, Tab to leave a
+box). What is checked is what a person sees: visible text, the boxes' values, the chart.
+Everything written is checked again after a reload, i.e. read back from the store by a new
+kernel.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+pytest.importorskip("playwright.sync_api")
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+Server = Any  # the ``server`` fixture of conftest.py: url, codes (slug -> code), page_url()
+
+#: The two teams whose codes conftest.py issues, and what the template says about them: the
+#: name (which the code page may show) and the members (which only the team's code may show).
+TEAM_A = "portering"
+TEAM_B = "catering"
+TEAMS: dict[str, dict[str, Any]] = {
+    TEAM_A: {"name": "Portering", "members": ("Ana Silva", "Mark Hughes", "Jo Bennett")},
+    TEAM_B: {"name": "Catering", "members": ("Dev Patel", "Sue Carter")},
+}
+
+CODE_LABEL = "Type your team's code. You will find it on the card from your QI lead."
+OPEN_BUTTON = "Open my team's pages"
+WRONG_CODE = "That code did not work. Check the card and try again."
+SAVED = re.compile(r"^Saved \d\d:\d\d$")
+PAGE_LOAD = 90_000  # ms: Voilà runs the notebook before the widgets show
+
+expect.set_options(timeout=8_000)
+
+
+def sign_in(page: Page, server: Server, slug: str, code: str | None = None) -> None:
+    """Open the team's home page, type the code on the code page, and wait for the team page."""
+    page.goto(server.page_url(slug, "01-home.ipynb"))
+    expect(page.get_by_text(f"Team: {TEAMS[slug]['name']}")).to_be_visible()
+    page.get_by_label(CODE_LABEL).fill(code or server.codes[slug])
+    page.get_by_role("button", name=OPEN_BUTTON).click()
+    expect(page.get_by_role("heading", name=TEAMS[slug]["name"], exact=True)).to_be_visible(
+        timeout=PAGE_LOAD
+    )
+
+
+def write_aim(page: Page, parts: dict[str, str]) -> None:
+    """Type each aim answer and leave the box with Tab, as a person does (that saves it)."""
+    for label, value in parts.items():
+        box = page.get_by_label(label, exact=True)
+        box.fill(value)
+        box.press("Escape")
+
+
+def fits_the_screen(page: Page, width: int = 390) -> None:
+    """No sideways scrolling: the page is no wider than the screen."""
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{page.url} is {scroll_width}px wide on a {width}px screen"
+
+
+def check_charter_journey(
+    page: Page, server: Server, slug: str, parts: dict[str, str], phone: bool = False
+) -> None:
+    """Code → home → charter → write the aim → "Saved" → reload → the aim is still there."""
+    sign_in(page, server, slug)
+    if phone:
+        fits_the_screen(page)
+    page.get_by_role("link", name="Charter and aim").first.click()
+    what = page.get_by_label("What will improve?", exact=True)
+    expect(what).to_be_visible(timeout=PAGE_LOAD)
+    expect(page).to_have_url(server.page_url(slug, "02-charter.ipynb"))
+
+    first_label, first_value = next(iter(parts.items()))
+    write_aim(page, {first_label: first_value})
+    expect(page.get_by_text(SAVED)).to_be_visible()
+    write_aim(page, dict(list(parts.items())[1:]))
+    sentence = aim_sentence(parts)
+    expect(page.get_by_text(sentence, exact=True)).to_be_visible()
+    # The sentence is drawn from the stored record, so all four answers are saved by now.
+    expect(page.get_by_text("✔ All four parts of your aim are there.")).to_be_visible()
+
+    page.reload()
+    what = page.get_by_label("What will improve?", exact=True)
+    expect(what).to_be_visible(timeout=PAGE_LOAD)
+    for label, value in parts.items():
+        expect(page.get_by_label(label, exact=True)).to_have_value(value)
+    expect(page.get_by_text(sentence, exact=True)).to_be_visible()
+    if phone:
+        fits_the_screen(page)
+
+
+def aim_sentence(parts: dict[str, str]) -> str:
+    """The aim sentence the charter shows for the answers below (see Charter.aim_sentence)."""
+    what, how_much, for_whom, _by_when = parts.values()
+    return f"We will {what} {how_much} for {for_whom} by 31 March 2027."
+
+
+AIM_A = {
+    "What will improve?": "cut the wait for a porter to take patients to X-ray",
+    "By how much?": "from 40 to 25 minutes",
+    "For whom?": "patients on wards 3 and 4",
+    "By when? (a date, or words like “the end of March”)": "2027-03-31",
+}
+AIM_B = {
+    "What will improve?": "protect mealtimes so fewer meals are missed",
+    "By how much?": "from 12 to 4 missed meals a week",
+    "For whom?": "patients on Ward 7",
+    "By when? (a date, or words like “the end of March”)": "2027-03-31",
+}
+
+
+# --- 1. the charter --------------------------------------------------------------------------
+
+
+def test_code_then_charter_aim_survives_a_reload(new_context: Any, server: Server) -> None:
+    """Type the code, open the charter from the team page, write the aim, reload: still there."""
+    page = new_context().new_page()
+    check_charter_journey(page, server, TEAM_A, AIM_A)
+
+
+# --- 2. the fishbone -------------------------------------------------------------------------
+
+#: (kind of cause, cause), in the order the kinds are on the default fishbone, which is the order
+#: of the rows under "Your causes".
+CAUSES = (("Methods", "Jobs phoned to the wrong desk"), ("Equipment", "Radio handsets flat"))
+
+
+def test_fishbone_causes_are_added_and_kept(new_context: Any, server: Server) -> None:
+    """Add two causes under chosen kinds: each has its row and is on the diagram, after reload."""
+    page = new_context().new_page()
+    sign_in(page, server, TEAM_A)
+    page.goto(server.page_url(TEAM_A, "03-understanding.ipynb"))
+    add = page.get_by_role("button", name="Add this cause")
+    expect(add).to_be_visible(timeout=PAGE_LOAD)
+
+    for added, (category, cause) in enumerate(CAUSES, start=1):
+        # The first "Kind of cause" and "Cause" are the "Add a cause" ones; rows come after.
+        page.get_by_label("Kind of cause", exact=True).first.select_option(category)
+        new_cause = page.get_by_role("textbox", name="Cause", exact=True).first
+        new_cause.fill(cause)
+        add.click()
+        expect_causes_shown(page, CAUSES[:added])
+        expect(new_cause).to_have_value("")  # the box is cleared for the next cause
+
+    page.reload()
+    expect(page.get_by_role("button", name="Add this cause")).to_be_visible(timeout=PAGE_LOAD)
+    expect_causes_shown(page, CAUSES)
+
+
+def expect_causes_shown(page: Page, causes: tuple[tuple[str, str], ...]) -> None:
+    """Each cause has its own row under its kind's heading, and its words are on the diagram."""
+    rows = page.locator(".qikit-cause").get_by_role("textbox", name="Cause", exact=True)
+    expect(rows).to_have_count(len(causes))
+    diagram = page.locator("svg#qikit-fishbone-live")
+    expect(diagram).to_be_visible()
+    for index, (category, cause) in enumerate(causes):
+        expect(rows.nth(index)).to_have_value(cause)
+        expect(page.get_by_role("heading", name=category, exact=True)).to_be_visible()
+        # The diagram may wrap a cause over several <text> lines (no space between them).
+        expect(diagram).to_contain_text(re.compile(r"\s*".join(map(re.escape, cause.split()))))
+
+
+# --- 3. measures and the run chart -------------------------------------------------------------
+
+MEASURE = "Minutes waiting for a porter"
+#: Twenty weekly numbers with a clear shift down after ten weeks.
+WAITS = (41, 39, 42, 38, 40, 43, 37, 41, 39, 40, 28, 27, 29, 26, 28, 30, 27, 28, 29, 26)
+FIRST_MONDAY = date(2027, 1, 4)
+
+
+def test_measure_with_pasted_weeks_shows_chart_and_signal(new_context: Any, server: Server) -> None:
+    """Add a measure, paste 20 weeks from Excel: the chart and a plain-English signal appear."""
+    page = new_context().new_page()
+    sign_in(page, server, TEAM_A)
+    page.goto(server.page_url(TEAM_A, "04-measuring.ipynb"))
+    name = page.get_by_label("Name of a new measure", exact=True)
+    expect(name).to_be_visible(timeout=PAGE_LOAD)
+    name.fill(MEASURE)
+    page.get_by_role("button", name="Add a measure", exact=True).click()
+    expect(page.get_by_label("Measure name", exact=True)).to_have_value(MEASURE)
+    expect(page.get_by_text("No numbers yet.", exact=False)).to_be_visible()
+
+    page.get_by_text("Paste from Excel", exact=True).click()
+    lines = [
+        f"{FIRST_MONDAY + timedelta(weeks=week):%d/%m/%Y}\t{value}"
+        for week, value in enumerate(WAITS)
+    ]
+    page.get_by_label("Paste your columns here", exact=True).fill("\n".join(lines))
+    expect(page.get_by_text(f"These {len(WAITS)} points will be added:")).to_be_visible()
+    page.get_by_role("button", name="Add these points", exact=True).click()
+    expect(page.get_by_text(f"Added {len(WAITS)} points and changed 0 points")).to_be_visible()
+
+    # The team's chart (the help's worked example has one too, of another measure).
+    chart = page.get_by_role("img", name=re.compile(re.escape(MEASURE)))
+    expect(chart).to_be_visible()
+    expect(chart).to_have_count(1)
+    reading = page.locator(".qikit-reading:visible")  # not the hidden example
+    expect(reading.get_by_role("heading", name="What the chart shows")).to_be_visible()
+    # The shift in plain English (qikit.core.wording.explain: the long run and few crossings).
+    expect(reading).to_contain_text(
+        "Your last 10 points are all below the middle line. That is unlikely to be chance"
+    )
+    expect(reading).to_contain_text("crosses the middle line fewer times than it would by chance")
+
+    page.reload()  # the points were saved: a new kernel draws the same chart
+    expect(page.get_by_label("Measure name", exact=True)).to_have_value(MEASURE, timeout=PAGE_LOAD)
+    expect(page.get_by_text("Point 20", exact=True)).to_be_attached()
+    expect(page.get_by_role("img", name=re.compile(re.escape(MEASURE)))).to_be_visible()
+    expect(page.locator(".qikit-reading:visible")).to_contain_text(
+        "Your last 10 points are all below the middle line."
+    )
+
+
+# --- 4. codes keep teams apart -----------------------------------------------------------------
+
+
+def test_wrong_code_shows_nothing_of_the_team(new_context: Any, server: Server) -> None:
+    """A wrong code gets a plain message and none of the team; A's code does not open B."""
+    # What only team A's code may show (checked first, so that its absence below means something).
+    own = new_context().new_page()
+    sign_in(own, server, TEAM_A)
+    for member in TEAMS[TEAM_A]["members"]:
+        expect(own.get_by_text(member, exact=False)).to_be_visible()
+
+    page = new_context().new_page()
+    page.goto(server.page_url(TEAM_A, "01-home.ipynb"))
+    page.get_by_label(CODE_LABEL).fill("AAAA-BBBB-CCCC")
+    page.get_by_role("button", name=OPEN_BUTTON).click()
+    expect(page.get_by_text(WRONG_CODE)).to_be_visible()
+    expect(page.get_by_label(CODE_LABEL)).to_be_visible()
+    assert "/qikit/login" in page.url
+    shown = page.content()
+    for secret in (*TEAMS[TEAM_A]["members"], AIM_A["What will improve?"], "Your mentor"):
+        assert secret not in shown, secret
+
+    # With team A's code, team B's page asks for B's code and shows nothing of B.
+    sign_in(page, server, TEAM_A)
+    page.goto(server.page_url(TEAM_B, "01-home.ipynb"))
+    expect(page.get_by_text(f"Team: {TEAMS[TEAM_B]['name']}")).to_be_visible()
+    expect(page.get_by_label(CODE_LABEL)).to_be_visible()
+    assert "/qikit/login" in page.url
+    shown = page.content()
+    for secret in (*TEAMS[TEAM_B]["members"], AIM_B["What will improve?"], "Your mentor"):
+        assert secret not in shown, secret
+    page.goto(server.page_url(TEAM_B, "02-charter.ipynb"))
+    expect(page.get_by_label(CODE_LABEL)).to_be_visible()
+    assert "What will improve?" not in page.content()
+
+
+# --- 5. on a phone -----------------------------------------------------------------------------
+
+
+def test_charter_journey_on_a_phone(new_context: Any, server: Server) -> None:
+    """The key journey at 390 × 844, with no sideways scrolling on the pages it uses."""
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    check_charter_journey(page, server, TEAM_B, AIM_B, phone=True)
