@@ -37,7 +37,7 @@ WRONG_CODE = "That code did not work. Check the card and try again."
 SAVED = re.compile(r"^Saved \d\d:\d\d$")
 PAGE_LOAD = 90_000  # ms: Voilà runs the notebook before the widgets show
 
-expect.set_options(timeout=8_000)
+expect.set_options(timeout=60_000)
 
 
 def sign_in(page: Page, server: Server, slug: str, code: str | None = None) -> None:
@@ -56,7 +56,7 @@ def write_aim(page: Page, parts: dict[str, str]) -> None:
     for label, value in parts.items():
         box = page.get_by_label(label, exact=True)
         box.fill(value)
-        box.press("Escape")
+        box.press("Tab")
 
 
 def fits_the_screen(page: Page, width: int = 390) -> None:
