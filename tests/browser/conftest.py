@@ -28,17 +28,6 @@ REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "cohort_templates" / "support_services_2027.yaml"
 START_TIMEOUT = 90  # seconds: a loaded machine can be slow to start Voilà
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 #: The two teams (slugs from the example template) whose codes the journeys know.
 JOURNEY_TEAMS = ("portering", "catering")
@@ -118,15 +107,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Debian Chromium for the session."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("needs Debian's chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+def browser(chromium: Any) -> Any:
+    """The run's headless Debian Chromium (tests/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -353,40 +354,25 @@ def test_new_code_closes_old_sessions(own_server: Server) -> None:
 
 # --- a real browser ------------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.mark.browser
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make test)")
-def test_browser_enters_code_and_sees_the_page(server: Server) -> None:
+def test_browser_enters_code_and_sees_the_page(server: Server, chromium: Any) -> None:
     """In Chromium: choose a team, type its code, and see the team's page (and no code)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(60_000)
-            page.goto(server.url + "/")
-            page.get_by_role("link", name="Alpha <b>porters</b> & co").click()
-            label = "Type your team's code. You will find it on the card from your QI lead."
-            page.get_by_label(label).fill(server.codes["team:alpha"].lower())
-            page.get_by_role("button", name="Open my team's pages").click()
-            sync_api.expect(page.get_by_text("Hello from team alpha page")).to_be_visible(
-                timeout=90_000
-            )
-            assert 'print(f"Hello' not in page.content()
-        finally:
-            browser.close()
+    from playwright.sync_api import expect
+
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(server.url + "/")
+        page.get_by_role("link", name="Alpha <b>porters</b> & co").click()
+        label = "Type your team's code. You will find it on the card from your QI lead."
+        page.get_by_label(label).fill(server.codes["team:alpha"].lower())
+        page.get_by_role("button", name="Open my team's pages").click()
+        expect(page.get_by_text("Hello from team alpha page")).to_be_visible(timeout=90_000)
+        assert 'print(f"Hello' not in page.content()
+    finally:
+        context.close()
 
 
 def test_sign_out_forgets_the_codes(server: Server) -> None:
