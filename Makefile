@@ -44,6 +44,7 @@ bench: $(VENV)/.installed-bench
 	$(PY) bench/bench_qic.py
 	$(PY) bench/bench_store.py
 	$(PY) bench/bench_widgets.py
+	$(PY) bench/bench_review.py
 
 lint:
 	$(VENV)/bin/ruff check qikit tests bench

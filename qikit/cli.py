@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
 
     add_codes_parser(cohort_commands)
     add_serve_parser(commands)
+    from qikit.review import add_review_parser
+
+    add_review_parser(commands)
     return parser
 
 

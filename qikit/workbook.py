@@ -55,6 +55,7 @@ from qikit.core.model import (
 from qikit.errors import QikitError
 
 __all__ = [
+    "MENTOR_NOTEBOOKS",
     "MODES",
     "NOTEBOOKS",
     "STAGES",
@@ -62,11 +63,13 @@ __all__ = [
     "StageProgress",
     "failure_html",
     "home_html",
+    "mentor_dashboard_view",
     "mentor_feedback",
     "new_reference",
     "progress",
     "report_failure",
     "review_html",
+    "show_mentor_dashboard",
     "show_stage",
     "stage_view",
     "storyboard_html",
@@ -90,6 +93,15 @@ NOTEBOOKS: dict[str, str] = {
     "measuring": "04-measuring.ipynb",
     "changing": "05-changing.ipynb",
     "storyboard": "06-storyboard.ipynb",
+}
+#: The mentors' workbooks (copied into ``<cohort>/mentors/`` by the cohort build).
+MENTOR_NOTEBOOKS: dict[str, str] = {"dashboard": "mentor_dashboard.ipynb"}
+#: The tools whose comments ("Your mentor says…") are shown on each stage's page, in order.
+STAGE_TOPICS: dict[str, tuple[FeedbackTopic, ...]] = {
+    "charter": (FeedbackTopic.CHARTER,),
+    "understanding": (FeedbackTopic.FISHBONE, FeedbackTopic.PROCESS_MAP),
+    "measuring": (FeedbackTopic.MEASURES,),
+    "changing": (FeedbackTopic.DRIVER_DIAGRAM, FeedbackTopic.PDSA),
 }
 #: Where a cohort keeps its store and its error log.
 STORE_NAME = "qikit.db"
@@ -361,6 +373,12 @@ def _feedback_date(item: Feedback) -> str:
     return _date_words(moment.date())
 
 
+def _replied_words(count: int) -> str:
+    from qikit.core.wording import dashboard as words
+
+    return words.REPLY_COUNT_ONE if count == 1 else words.REPLY_COUNT_MANY.format(count=count)
+
+
 def _feedback_html(project: Project) -> str:
     items = mentor_feedback(project)
     if not items:
@@ -375,9 +393,13 @@ def _feedback_html(project: Project) -> str:
         about = FEEDBACK_FROM.format(
             author=item.author, date=_feedback_date(item), topic=TOPIC_WORDS[item.about]
         )
+        replies = sum(1 for f in project.feedback if f.reply_to == item.record_id)
+        replied = (
+            "" if not replies else f'<p class="qikit-note">{_esc(_replied_words(replies))}</p>'
+        )
         parts.append(
             f'<article class="qikit-feedback">{state}<p class="qikit-note">{_esc(about)}</p>'
-            f'<p class="qikit-feedback-text">{_esc(item.text)}</p></article>'
+            f'<p class="qikit-feedback-text">{_esc(item.text)}</p>{replied}</article>'
         )
     if len(items) > FEEDBACK_SHOWN:
         older = OLDER_FEEDBACK.format(count=len(items) - FEEDBACK_SHOWN)
@@ -590,6 +612,19 @@ def _static_parts(stage: str, project: Project) -> list[str]:
     raise ValueError(f"unknown stage {stage!r}")  # pragma: no cover - checked by the caller
 
 
+def _static_feedback(stage: str, project: Project) -> str:
+    """Return "Your mentor says…" with the comments on the stage's tools ("" when none)."""
+    from qikit.core.dashboard import feedback_threads
+    from qikit.core.wording import dashboard as words
+    from qikit.plotting.dashboard import DASHBOARD_CSS, feedback_html
+
+    shown = "".join(
+        feedback_html(feedback_threads(project.feedback, topic))
+        for topic in STAGE_TOPICS.get(stage, ())
+    )
+    return f"{DASHBOARD_CSS}<h2>{_esc(words.MENTOR_SAYS)}</h2>{shown}" if shown else ""
+
+
 def review_html(stage: str, project: Project) -> str:
     """Return the static page of ``stage`` for a mentor: readable with no kernel, no widgets."""
     if stage == "storyboard":
@@ -599,7 +634,7 @@ def review_html(stage: str, project: Project) -> str:
     header = f'<p class="qikit-note">{_esc(note)}</p>'
     if stage != "home":
         header += f"<p>{_link('home', BACK_HOME)}</p>"
-    body = "".join(_static_parts(stage, project))
+    body = _static_feedback(stage, project) + "".join(_static_parts(stage, project))
     return f'<div class="qikit-page">{PAGE_CSS}{header}{body}</div>'
 
 
@@ -832,26 +867,42 @@ def _home_tools(context: Any, project: Project) -> list[Any]:
         status.value = f'<p role="status">{_esc(MARKED_READ)}</p>'
 
     button.on_click(mark_read)
-    return [body, button, status]
+    from qikit.widgets.feedback import TeamFeedbackWidget
+
+    # The comments are listed above; below them the team can reply (and see its replies).
+    replies = TeamFeedbackWidget(context, None, compact=True)
+    return [body, button, status, replies.widget]
+
+
+def _mentor_says(context: Any, topic: FeedbackTopic) -> Any:
+    """Return "Your mentor says…" for one tool (hidden while there is no comment on it)."""
+    from qikit.widgets.feedback import TeamFeedbackWidget
+
+    return TeamFeedbackWidget(context, topic).widget
 
 
 def _charter_tools(context: Any, project: Project) -> list[Any]:
     from qikit.widgets.charter import CharterWidget
 
-    return [CharterWidget(context).widget]
+    return [_mentor_says(context, FeedbackTopic.CHARTER), CharterWidget(context).widget]
 
 
 def _understanding_tools(context: Any, project: Project) -> list[Any]:
     from qikit.widgets.fishbone import FishboneWidget
     from qikit.widgets.process_map import ProcessMapWidget
 
-    return [FishboneWidget(context).widget, ProcessMapWidget(context).widget]
+    return [
+        _mentor_says(context, FeedbackTopic.FISHBONE),
+        FishboneWidget(context).widget,
+        _mentor_says(context, FeedbackTopic.PROCESS_MAP),
+        ProcessMapWidget(context).widget,
+    ]
 
 
 def _measuring_tools(context: Any, project: Project) -> list[Any]:
     from qikit.widgets.measures import MeasuresWidget
 
-    return [MeasuresWidget(context).widget]
+    return [_mentor_says(context, FeedbackTopic.MEASURES), MeasuresWidget(context).widget]
 
 
 def _changing_tools(context: Any, project: Project) -> list[Any]:
@@ -861,7 +912,12 @@ def _changing_tools(context: Any, project: Project) -> list[Any]:
     log = PdsaLogWidget(context)
     # "Start a PDSA cycle to test this idea" on the diagram opens the new cycle in the log below.
     diagram = DriverDiagramWidget(context, on_start_cycle=log.start_cycle_for)
-    return [diagram.widget, log.widget]
+    return [
+        _mentor_says(context, FeedbackTopic.DRIVER_DIAGRAM),
+        diagram.widget,
+        _mentor_says(context, FeedbackTopic.PDSA),
+        log.widget,
+    ]
 
 
 _STAGE_TOOLS: dict[str, Callable[[Any, Project], Sequence[Any]]] = {
@@ -871,3 +927,97 @@ _STAGE_TOOLS: dict[str, Callable[[Any, Project], Sequence[Any]]] = {
     "measuring": _measuring_tools,
     "changing": _changing_tools,
 }
+
+
+# -- the mentors' dashboard ---------------------------------------------------------------------
+
+#: The stage name of the mentors' dashboard in the error log.
+MENTOR_STAGE = "mentor"
+NO_COHORT = "This page belongs to a cohort. Open it from the mentors' pages."
+
+
+def _team_href(slug: str) -> str:
+    # The dashboard is served from <cohort>/mentors/, each team's pages from <cohort>/teams/.
+    return f"../teams/{slug}/{NOTEBOOKS['home']}"
+
+
+def _cohort_teams(cohort: Path, store: Any) -> list[str]:
+    """Return the cohort's teams: its team folders in cohort.yaml order, else the store's."""
+    from qikit.access import read_cohort_listing
+
+    slugs = [slug for slug, _ in read_cohort_listing(cohort).teams]
+    return slugs or list(store.teams())
+
+
+def mentor_dashboard_view(
+    *,
+    cohort: str,
+    mode: str = "app",
+    mentor: str | None = None,
+    today: dt.date | None = None,
+) -> Any:
+    """Return the mentors' dashboard of the cohort in folder ``cohort``: a widget in
+    ``mode="app"``, static HTML in ``mode="review"``, or a plain message. Never raises."""
+    try:
+        if mode not in MODES:
+            return _message_html(UNKNOWN_STAGE)
+        if not str(cohort or "").strip():
+            return _message_html(NO_COHORT)
+        from qikit.store import open_store
+
+        folder = Path(str(cohort)).expanduser()
+        store = open_store(folder / STORE_NAME, create=False)
+        try:
+            slugs = _cohort_teams(folder, store)
+            if mode == "review":
+                from qikit.core.dashboard import cohort_rows
+                from qikit.plotting.dashboard import render_dashboard_html
+
+                rows = cohort_rows(store, slugs, today or dt.date.today())
+                store.close()
+                return f'<div class="qikit-page">{PAGE_CSS}{render_dashboard_html(rows)}</div>'
+            return _mentor_app(store, slugs, mentor, today)
+        except BaseException:
+            store.close()
+            raise
+    except Exception as error:
+        reference, _ = report_failure(
+            error, cohort=str(cohort), stage=MENTOR_STAGE, mode=str(mode), team=""
+        )
+        return failure_html(reference)
+
+
+def _mentor_app(store: Any, slugs: list[str], mentor: str | None, today: dt.date | None) -> Any:
+    import ipywidgets as widgets
+
+    from qikit.core.wording import dashboard as words
+    from qikit.widgets.base import FULL_WIDTH, labelled_text
+    from qikit.widgets.dashboard import DashboardWidget
+
+    typed = _clean_author(mentor) or ""
+    dashboard = DashboardWidget(store, slugs, typed, today=today, team_href=_team_href)
+    name_box = labelled_text(words.NAME_LABEL, typed, placeholder=words.NAME_PLACEHOLDER)
+
+    def name_changed(change: dict[str, Any]) -> None:
+        dashboard.mentor_name = _clean_author(change["new"]) or ""
+
+    name_box.observe(name_changed, names="value")
+    page = widgets.VBox([name_box, dashboard.widget], layout=widgets.Layout(**FULL_WIDTH))
+    page.add_class("qikit-tool")
+    page.add_class("qikit-page")
+    return page
+
+
+def show_mentor_dashboard(*, cohort: str, mode: str = "app", mentor: str | None = None) -> None:
+    """Display the mentors' dashboard of the cohort in folder ``cohort`` (see
+    :func:`mentor_dashboard_view`). Never raises and never shows a traceback."""
+    from IPython.display import HTML, display
+
+    try:
+        view = mentor_dashboard_view(cohort=cohort, mode=mode, mentor=mentor)
+        display(HTML(view) if isinstance(view, str) else view)
+    except Exception as error:
+        reference, _ = report_failure(
+            error, cohort=str(cohort), stage=MENTOR_STAGE, mode=str(mode), team=""
+        )
+        display(HTML(failure_html(reference)))

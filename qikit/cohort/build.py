@@ -8,6 +8,9 @@
       teams/<slug>/          one folder per team, named by its slug
         01-home.ipynb …      one copy of each workbook, parameters injected by papermill
         .qikit-build.json    the sha256 of each workbook as this build wrote it
+      mentors/               the mentors' area (served behind the mentors' code)
+        mentor_dashboard.ipynb  the cohort dashboard (``cohort`` and ``mode`` injected)
+        .qikit-build.json    as for a team
 
 Why it works this way:
 
@@ -73,6 +76,10 @@ MANIFEST_FORMAT = "qikit-build-manifest"
 MANIFEST_VERSION = 1
 #: The workbooks copied to each team: ``NN-name.ipynb`` (``01-home.ipynb``, …).
 WORKBOOK_NAME = re.compile(r"[0-9]{2}[^/\\]*\.ipynb")
+#: The mentors' dashboard, copied into ``<cohort>/mentors/`` (from the workbooks folder, else
+#: the workbooks that come with qikit).
+MENTOR_WORKBOOK = "mentor_dashboard.ipynb"
+MENTORS_FOLDER = "mentors"
 #: The template's copy inside the cohort folder.
 TEMPLATE_COPY = "cohort.yaml"
 STORE_NAME = "qikit.db"
@@ -124,6 +131,8 @@ class BuildResult:
     not_in_template: tuple[str, ...] = ()
     #: Access codes made by this build (area → plain code), shown once; {} when none were new.
     new_codes: Mapping[str, str] = field(default_factory=dict)
+    #: What the build did to each workbook of the mentors' folder.
+    mentor_pages: Mapping[str, FileStatus] = field(default_factory=dict)
 
     def count(self, status: TeamStatus | FileStatus) -> int:
         """Return how many teams (TeamStatus) or workbooks (FileStatus) have ``status``."""
@@ -214,17 +223,22 @@ def render_workbook(
     notebook: nbformat.NotebookNode | str | os.PathLike[str],
     *,
     cohort: str,
-    team: str,
+    team: str | None,
     mode: str = "app",
 ) -> bytes:
-    """Return the bytes of a team's copy of a workbook: the parameters injected, not run."""
+    """Return the bytes of a team's copy of a workbook: the parameters injected, not run.
+
+    ``team=None`` injects only ``cohort`` and ``mode`` (the mentors' dashboard has no team).
+    """
     source = notebook if isinstance(notebook, nbformat.NotebookNode) else None
     if source is None:
         source = _load_workbook(Path(notebook))  # type: ignore[arg-type]
     kernelspec = source.metadata.get("kernelspec", {})
     result = parameterize_notebook(
         copy.deepcopy(source),
-        {"cohort": cohort, "team": team, "mode": mode},
+        {"cohort": cohort, "mode": mode}
+        if team is None
+        else {"cohort": cohort, "team": team, "mode": mode},
         kernel_name=kernelspec.get("name") or "python3",
         language=kernelspec.get("language") or "python",
     )
@@ -300,6 +314,9 @@ def _check_folder(folder: Path, template: CohortTemplate) -> None:
             raise BuildError(f"The team folder {team_dir} would be outside {teams_dir}.")
         if team_dir.exists() and not team_dir.is_dir():
             raise BuildError(f"{team_dir} is a file, not a folder. Move it away and try again.")
+    mentors_dir = folder / MENTORS_FOLDER
+    if mentors_dir.exists() and not mentors_dir.is_dir():
+        raise BuildError(f"{mentors_dir} is a file, not a folder. Move it away and try again.")
     store_path = folder / STORE_NAME
     if store_path.exists():
         with open_store(store_path, create=False):
@@ -349,6 +366,10 @@ def build_cohort(
         }
         for team in template.teams
     }
+    mentor_pages = {
+        name: render_workbook(notebook, cohort=str(folder), team=None)
+        for name, notebook in _mentor_workbooks(source_dir).items()
+    }
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "teams").mkdir(exist_ok=True)
@@ -365,6 +386,10 @@ def build_cohort(
         )
         for team in bar:
             results.append(_build_team(store, folder, team, rendered[team.slug], author))
+    mentor_statuses: dict[str, FileStatus] = {}
+    if mentor_pages:
+        (folder / MENTORS_FOLDER).mkdir(exist_ok=True)
+        mentor_statuses = _write_workbooks(folder / MENTORS_FOLDER, mentor_pages)
     slugs = {t.slug for t in template.teams}
     leftovers = sorted(
         p.name for p in (folder / "teams").iterdir() if p.is_dir() and p.name not in slugs
@@ -378,7 +403,16 @@ def build_cohort(
         template_copy=copy_status,
         not_in_template=tuple(leftovers),
         new_codes=ensure_codes(folder, [t.slug for t in template.teams]),
+        mentor_pages=mentor_statuses,
     )
+
+
+def _mentor_workbooks(source_dir: Path) -> dict[str, nbformat.NotebookNode]:
+    """Return the mentors' workbooks: from ``source_dir``, else those that come with qikit."""
+    for folder in (source_dir, default_workbooks_dir()):
+        if (folder / MENTOR_WORKBOOK).is_file():
+            return {MENTOR_WORKBOOK: _load_workbook(folder / MENTOR_WORKBOOK)}
+    return {}
 
 
 def _write_if_changed(path: Path, content: bytes) -> FileStatus:
@@ -398,6 +432,28 @@ def _build_team(
     team_dir = folder / "teams" / team.slug
     created = not team_dir.exists()
     team_dir.mkdir(exist_ok=True)
+    statuses = _write_workbooks(team_dir, rendered)
+    record_created = store.get(team.slug, RecordKind.TEAM.value, MAIN) is None
+    if record_created:
+        # Only ever created: once it exists the team owns it (names, members change).
+        save_record(store, team.slug, team.team(), author=author)
+    if created:
+        status_of_team = TeamStatus.CREATED
+    elif record_created or FileStatus.WRITTEN in statuses.values():
+        status_of_team = TeamStatus.UPDATED
+    else:
+        status_of_team = TeamStatus.UNCHANGED
+    return TeamBuild(
+        name=team.name,
+        slug=team.slug,
+        status=status_of_team,
+        workbooks=statuses,
+        record_created=record_created,
+    )
+
+
+def _write_workbooks(team_dir: Path, rendered: Mapping[str, bytes]) -> dict[str, FileStatus]:
+    """Return what writing the workbooks into ``team_dir`` did (a copy someone changed is kept)."""
     previous = _read_manifest(team_dir)
     manifest = dict(previous)
     statuses: dict[str, FileStatus] = {}
@@ -421,20 +477,4 @@ def _build_team(
         statuses[name] = status
     if manifest != previous or not (team_dir / MANIFEST_NAME).exists():
         _write_manifest(team_dir, manifest)
-    record_created = store.get(team.slug, RecordKind.TEAM.value, MAIN) is None
-    if record_created:
-        # Only ever created: once it exists the team owns it (names, members change).
-        save_record(store, team.slug, team.team(), author=author)
-    if created:
-        status_of_team = TeamStatus.CREATED
-    elif record_created or FileStatus.WRITTEN in statuses.values():
-        status_of_team = TeamStatus.UPDATED
-    else:
-        status_of_team = TeamStatus.UNCHANGED
-    return TeamBuild(
-        name=team.name,
-        slug=team.slug,
-        status=status_of_team,
-        workbooks=statuses,
-        record_created=record_created,
-    )
+    return statuses

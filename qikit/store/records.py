@@ -56,7 +56,13 @@ def load_record(store: Store, team: str, kind: RecordKind | str, record_id: str)
 
 
 def load_project(store: Store, team: str, *, strict: bool = False) -> Project:
-    """Return the team's whole project. Unreadable records are listed in ``problems()``."""
+    """Return the team's whole project. Unreadable records are listed in ``problems()``.
+
+    Records of kinds the project model does not know (such as a mentor's confirmed progress
+    score, kept beside the project) are not part of the project and are left out.
+    """
+    known = {kind.value for kind in RecordKind}
     return Project.from_records(
-        ((r.kind, r.record_id, r.data) for r in store.list(team)), strict=strict
+        ((r.kind, r.record_id, r.data) for r in store.list(team) if r.kind in known),
+        strict=strict,
     )

@@ -1,0 +1,298 @@
+"""The mentors' cohort dashboard: every team in one table, scores to confirm, comments to write.
+
+:class:`DashboardWidget` shows the table of :func:`qikit.core.dashboard.cohort_rows` (drawn by
+:func:`qikit.plotting.dashboard.dashboard_table_html`, everything escaped), with:
+
+- a sort order and two filters ("no activity for 14 days", "no mentor feedback for 14 days");
+- a link that downloads the table as CSV for the programme lead (a ``data:`` URI, so it works
+  in Voilà with no file on the server);
+- for the team chosen in "Team": the suggested score and why, "Confirm score" (the IHI scale),
+  a note, "Save score" (each save is a new version in the store's history, listed under it),
+  and :class:`~qikit.widgets.feedback.MentorFeedbackWidget` to write to the team.
+
+The widget is handed the store; it opens nothing itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+from qikit.core.dashboard import (
+    PROGRESS_SCALE,
+    QUIET_DAYS,
+    SORTS,
+    TeamRow,
+    cohort_rows,
+    filter_rows,
+    rows_to_csv,
+    save_confirmed_score,
+    score_history,
+    sort_rows,
+)
+from qikit.core.model import FeedbackTopic
+from qikit.core.wording import dashboard as words
+from qikit.errors import QikitError
+from qikit.plotting.dashboard import DASHBOARD_CSS, dashboard_table_html, scale_key_html
+from qikit.store.base import Store
+from qikit.widgets.base import (
+    FULL_WIDTH,
+    QIKIT_CSS,
+    SaveStatus,
+    ToolContext,
+    big_button,
+    labelled_text,
+    text,
+)
+from qikit.widgets.feedback import MentorFeedbackWidget
+
+__all__ = ["DashboardWidget"]
+
+
+def _date_words(at: str) -> str:
+    try:
+        day = dt.datetime.fromisoformat(at.replace("Z", "+00:00")).date()
+    except ValueError:
+        return at
+    return f"{day.day} {day:%B} {day.year}"
+
+
+class DashboardWidget:
+    """The cohort dashboard for a mentor.
+
+    Parameters
+    ----------
+    store
+        The cohort's store.
+    team_slugs
+        The teams to show, in order.
+    mentor_name
+        Signs confirmed scores and comments; may be set later (``mentor_name = "Sam"``).
+    today
+        The day "days since" counts to (default: today, when the table is refreshed).
+    team_href
+        Turns a team's code into a link to its pages (None: no links).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        team_slugs: Sequence[str],
+        mentor_name: str,
+        *,
+        today: dt.date | None = None,
+        team_href: Callable[[str], str] | None = None,
+    ) -> None:
+        self.store = store
+        self.team_slugs = list(team_slugs)
+        self.today = today
+        self.team_href = team_href
+        self.context = ToolContext(store, "", " ".join((mentor_name or "").split()))
+        self.rows: list[TeamRow] = []
+
+        self.sort = widgets.Dropdown(
+            options=[(label, key) for key, label in SORTS.items()],
+            value="team",
+            description=words.SORT_LABEL,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(**FULL_WIDTH),
+        )
+        self.quiet = widgets.Checkbox(
+            value=False,
+            description=words.FILTER_QUIET.format(days=QUIET_DAYS),
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.no_feedback = widgets.Checkbox(
+            value=False,
+            description=words.FILTER_NO_FEEDBACK.format(days=QUIET_DAYS),
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.table = widgets.HTML()
+        self.csv_link = widgets.HTML()
+        for control in (self.sort, self.quiet, self.no_feedback):
+            control.observe(lambda _: self.show(), names="value")
+
+        self.team = widgets.Dropdown(
+            description=words.TEAM_LABEL,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(**FULL_WIDTH),
+        )
+        self.suggestion = widgets.HTML()
+        self.score = widgets.Dropdown(
+            options=[(f"{s:.1f}: {meaning}", s) for s, meaning in PROGRESS_SCALE.items()],
+            description=words.SCORE_LABEL,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(**FULL_WIDTH),
+        )
+        self.note = labelled_text(words.SCORE_NOTE_LABEL, long=True)
+        self.save_button = big_button(words.SCORE_BUTTON, style="primary")
+        self.save_button.on_click(lambda _: self.save_score())
+        self.status = SaveStatus()
+        self.history = widgets.HTML()
+        self.feedback_box = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
+        self.feedback: MentorFeedbackWidget | None = None
+        self.team.observe(lambda _: self._show_team(), names="value")
+
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(
+                    f"{QIKIT_CSS}{DASHBOARD_CSS}<h2>{text(words.TITLE)}</h2>"
+                    f'<p class="qikit-note">{text(words.INTRO)}</p>'
+                ),
+                self.sort,
+                widgets.HBox([self.quiet, self.no_feedback]),
+                self.table,
+                self.csv_link,
+                widgets.HTML(f"<h3>{text(words.SCORE_HEADING)}</h3>"),
+                self.team,
+                self.suggestion,
+                self.score,
+                self.note,
+                self.save_button,
+                self.status.widget,
+                self.history,
+                widgets.HTML(f"<h3>{text(words.FEEDBACK_HEADING)}</h3>"),
+                self.feedback_box,
+                widgets.HTML(f'<div class="qikit-dashboard">{scale_key_html()}</div>'),
+            ],
+            layout=widgets.Layout(**FULL_WIDTH),
+        )
+        self.widget.add_class("qikit-tool")
+        self.widget.add_class("qikit-dashboard")
+        self.refresh()
+
+    # -- the mentor's name --------------------------------------------------------------------
+
+    @property
+    def mentor_name(self) -> str:
+        """The name that signs scores and comments ("" until typed)."""
+        return self.context.author
+
+    @mentor_name.setter
+    def mentor_name(self, name: str) -> None:
+        self.context.author = " ".join((name or "").split())
+
+    # -- the table ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read every team again from the store and redraw."""
+        today = self.today or dt.date.today()
+        self.rows = cohort_rows(self.store, self.team_slugs, today)
+        chosen = self.team.value
+        self.team.options = [(row.name or row.slug, row.slug) for row in self.rows]
+        slugs = [row.slug for row in self.rows]
+        if chosen in slugs:
+            self.team.value = chosen
+        elif slugs:
+            self.team.value = slugs[0]
+        self.show()
+        self._show_team()
+
+    def shown_rows(self) -> list[TeamRow]:
+        """Return the rows the table shows: filtered, then sorted as chosen."""
+        rows = filter_rows(
+            self.rows,
+            quiet_days=QUIET_DAYS if self.quiet.value else None,
+            no_feedback_days=QUIET_DAYS if self.no_feedback.value else None,
+        )
+        return sort_rows(rows, self.sort.value)
+
+    def csv_text(self) -> str:
+        """Return the table as shown, as CSV."""
+        return rows_to_csv(self.shown_rows())
+
+    def show(self) -> None:
+        """Redraw the table and the CSV link from the rows already read."""
+        rows = self.shown_rows()
+        self.table.value = (
+            f'<div class="qikit-dashboard">'
+            f"{dashboard_table_html(rows, total=len(self.rows), team_href=self.team_href)}</div>"
+        )
+        payload = base64.b64encode(rows_to_csv(rows).encode("utf-8")).decode("ascii")
+        self.csv_link.value = (
+            f'<p><a download="{text(words.CSV_FILE)}" '
+            f'href="data:text/csv;charset=utf-8;base64,{payload}">{text(words.CSV_LINK)}</a></p>'
+        )
+
+    # -- one team ------------------------------------------------------------------------------
+
+    def row(self, slug: str) -> TeamRow | None:
+        """Return the row of one team (None when it is not on the dashboard)."""
+        return next((r for r in self.rows if r.slug == slug), None)
+
+    def _show_team(self) -> None:
+        slug = self.team.value
+        row = self.row(slug) if slug else None
+        if row is None:
+            self.suggestion.value = ""
+            self.history.value = ""
+            self.feedback_box.children = ()
+            self.feedback = None
+            return
+        evidence = "".join(f"<li>{text(line)}</li>" for line in row.suggested.evidence)
+        suggested = words.SUGGESTED.format(
+            score=f"{row.suggested.score:.1f}", meaning=row.suggested.meaning
+        )
+        self.suggestion.value = (
+            f"<p><strong>{text(suggested)}</strong></p>"
+            f"<ul>{evidence}</ul>"
+            f'<p class="qikit-note">{text(words.NEXT.format(step=row.suggested.next_step))}</p>'
+        )
+        self.score.value = row.score if row.score is not None else row.suggested.score
+        self.note.value = row.confirmed.note if row.confirmed is not None else ""
+        self._show_history(slug)
+        if self.feedback is None or self.feedback.team != slug:
+            self.feedback = MentorFeedbackWidget(self.context, slug, FeedbackTopic.TEAM)
+            self.feedback_box.children = (self.feedback.widget,)
+        else:
+            self.feedback.refresh()
+
+    def _show_history(self, slug: str) -> None:
+        lines = []
+        for item in reversed(score_history(self.store, slug)):
+            line = words.SCORE_HISTORY_LINE.format(
+                score=f"{item.score:.1f}", date=_date_words(item.at), who=item.confirmed_by
+            )
+            if item.note.strip():
+                line = words.SCORE_HISTORY_NOTE.format(line=line, note=item.note)
+            lines.append(f"<li>{text(line)}</li>")
+        self.history.value = (
+            f"<h4>{text(words.SCORE_HISTORY)}</h4><ul>{''.join(lines)}</ul>" if lines else ""
+        )
+
+    def save_score(self) -> Any:
+        """Save the chosen score and note for the chosen team; return it (None when refused)."""
+        slug = self.team.value
+        if not self.mentor_name.strip():
+            self.status.failed(words.NEED_NAME)
+            return None
+        if not slug:
+            return None
+        try:
+            saved = save_confirmed_score(
+                self.store, slug, self.score.value, self.note.value, self.mentor_name
+            )
+        except QikitError as error:
+            self.status.failed(str(error))
+            return None
+        row = self.row(slug)
+        self.refresh()
+        self.status.widget.remove_class("qikit-status-error")
+        self.status.widget.value = text(
+            words.SCORE_SAVED.format(team=row.name if row else slug, score=f"{saved.score:.1f}")
+        )
+        return saved
+
+    def write_to(self, slug: str, about: FeedbackTopic | str = FeedbackTopic.TEAM) -> Any:
+        """Choose ``slug`` in "Team" and return its comment widget with ``about`` chosen."""
+        self.team.value = slug
+        if self.feedback is None:  # pragma: no cover - a chosen team always has one
+            raise ValueError(f"no team {slug!r} on the dashboard")
+        self.feedback.about.value = FeedbackTopic(about).value
+        return self.feedback
