@@ -758,6 +758,8 @@ def review_cohort(
     if due:
         day_folder.mkdir(parents=True, exist_ok=True)
         _run_pool(due, min(jobs, len(due)), day_folder / KERNEL_LOG, record, progress)
+        # Nothing reviewed, nothing new to show: the last dashboard page stands.
+        write_dashboard_page(cohort, day_folder, sorted(available))
     return ReviewResult(
         cohort=cohort,
         date=day,
@@ -765,6 +767,32 @@ def review_cohort(
         teams=tuple(results[slug] for slug in chosen),
         seconds=time.perf_counter() - started,
     )
+
+
+DASHBOARD_PAGE = "dashboard.html"
+
+
+def write_dashboard_page(cohort: Path, day_folder: Path, team_slugs: Sequence[str]) -> Path:
+    """Write the cohort dashboard as one static page beside the teams' reviews (for mentors
+    and the programme lead, readable offline). Each team links to its review index."""
+    from qikit.core.dashboard import cohort_rows
+    from qikit.plotting.dashboard import render_dashboard_html
+    from qikit.store import open_store
+
+    with open_store(cohort / "qikit.db", create=False) as store:
+        rows = cohort_rows(store, team_slugs, dt.date.fromisoformat(day_folder.name))
+    body = render_dashboard_html(rows, team_href=lambda slug: f"{slug}/index.html")
+    page = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Cohort dashboard</title></head><body>{body}</body></html>"
+    )
+    day_folder.mkdir(parents=True, exist_ok=True)
+    target = day_folder / DASHBOARD_PAGE
+    temporary = target.with_name(target.name + ".partial")
+    temporary.write_text(page, encoding="utf-8")
+    temporary.replace(target)
+    return target
 
 
 def _run_pool(

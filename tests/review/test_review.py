@@ -386,3 +386,12 @@ def test_only_relative_notebook_links_are_rewritten() -> None:
     assert 'href="https://x.org/y.ipynb"' in text
     assert 'href="/abs/z.ipynb"' in text
     assert 'href="sub/03-x.html?v=1"' in text
+
+
+def test_the_review_writes_the_cohort_dashboard_as_a_static_page(reviewed: ReviewResult) -> None:
+    """Is there one offline dashboard page with a row per team, linking to each team's review?"""
+    html = (reviewed.folder / "dashboard.html").read_text(encoding="utf-8")
+    for name, slug in (("Alpha porters", ALPHA), ("Beta domestics", BETA), ("Broken team", BROKEN)):
+        assert name in html
+        assert f'href="{slug}/index.html"' in html
+    assert "<script" not in html
