@@ -94,8 +94,12 @@ def serve_demo(port: int = DEFAULT_PORT, ip: str = DEFAULT_IP, open_browser: boo
         cwd=notebook.parent,
         env=env,
     )
-    # Being told to stop (Ctrl+C, or SIGTERM from a process manager) stops Voilà too, so no
-    # server or kernel is left running behind us.
+    return run_until_stopped(process)
+
+
+def run_until_stopped(process: subprocess.Popen[bytes]) -> int:
+    """Wait for a server process; being told to stop (Ctrl+C, or SIGTERM from a process
+    manager) stops it too, so no server or kernel is left running behind us."""
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _raise_stop)

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from qikit.access import (
@@ -26,7 +24,7 @@ from qikit.access import (
     team_area,
 )
 from qikit.errors import DataError
-from qikit.serve import _LOCAL_IPS, DEFAULT_IP, DEFAULT_PORT, _raise_stop, _Stop, demo_url
+from qikit.serve import _LOCAL_IPS, DEFAULT_IP, DEFAULT_PORT, demo_url, run_until_stopped
 
 __all__ = [
     "add_codes_parser",
@@ -109,22 +107,7 @@ def serve_cohort(
         flush=True,
     )
     process = subprocess.Popen(server_command(folder, port=port, ip=ip), cwd=folder, env=env)
-    # As in qikit demo: being told to stop stops the server (and so its kernels) too.
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _raise_stop)
-    try:
-        return process.wait()
-    except (KeyboardInterrupt, _Stop):
-        process.terminate()
-        try:
-            return process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            return process.wait()
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    return run_until_stopped(process)
 
 
 # --- command line ------------------------------------------------------------------------------
