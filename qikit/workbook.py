@@ -52,6 +52,8 @@ from qikit.core.model import (
     RecordKind,
     StepProblem,
 )
+from qikit.core.wording import dashboard as comment_words
+from qikit.core.wording import process_map as process_map_words
 from qikit.errors import QikitError
 
 __all__ = [
@@ -162,27 +164,20 @@ MARK_NOT_YET = "○"
 PROGRESS_KEY = "✓ means done, ○ means not done yet."
 FEEDBACK_HEADING = "Comments from your mentor"
 NO_FEEDBACK = "No comments from your mentor yet."
-UNREAD = "New: not read yet"
-READ = "Read"
+UNREAD = comment_words.UNREAD
+READ = comment_words.READ
 FEEDBACK_FROM = "From {author}, {date}, about {topic}."
 OLDER_FEEDBACK = "There are {count} older comments."
 MARK_READ_BUTTON = "I have read these comments"
 MARKED_READ = "Thank you. The comments are marked as read."
 PAGES_HEADING = "Your pages"
+# The same words as the mentor's comments and the process map use, from their one place.
 TOPIC_WORDS: dict[FeedbackTopic, str] = {
-    FeedbackTopic.TEAM: "your whole project",
-    FeedbackTopic.CHARTER: "your charter",
-    FeedbackTopic.FISHBONE: "your fishbone",
-    FeedbackTopic.PROCESS_MAP: "your process map",
-    FeedbackTopic.MEASURES: "your measures",
-    FeedbackTopic.DRIVER_DIAGRAM: "your driver diagram",
-    FeedbackTopic.PDSA: "your PDSA log",
+    FeedbackTopic(topic): words for topic, words in comment_words.TOPIC_WORDS.items()
 }
 PROBLEM_WORDS: dict[StepProblem, str] = {
-    StepProblem.DELAY: "Delay: people or things wait",
-    StepProblem.HAND_OFF: "Hand-off: the job passes to someone else",
-    StepProblem.REWORK: "Rework: something is done again",
-    StepProblem.WASTE: "Waste: effort that adds nothing",
+    problem: words.removeprefix("⚠ ")
+    for problem, words in process_map_words.PROBLEM_CHOICES.items()
 }
 STORY_TITLE = "{team}: our improvement story"
 STORY_TEAM = "Team: {members}."

@@ -398,6 +398,16 @@ def _point_numbers(values: Any, name: str) -> list[int]:
     return numbers
 
 
+def _check_lengths(y: np.ndarray, n: np.ndarray) -> None:
+    if len(n) != len(y):
+        raise DataError(
+            "n (the total)",
+            f"one total for each of the {len(y)} values",
+            f"{len(n)} totals",
+            "Make the two lists the same length.",
+        )
+
+
 def _check_values(chart: str, y: np.ndarray, n: np.ndarray | None) -> None:
     """Refuse values that cannot be right for the chart, with the point that is wrong."""
     if chart in _COUNT_CHARTS:
@@ -420,13 +430,7 @@ def _check_values(chart: str, y: np.ndarray, n: np.ndarray | None) -> None:
                 "need one (a C chart for plain counts, an I chart for measurements).",
             )
         return
-    if len(n) != len(y):
-        raise DataError(
-            "n (the total)",
-            f"one total for each of the {len(y)} values",
-            f"{len(n)} totals",
-            "Make the two lists the same length.",
-        )
+    _check_lengths(y, n)
     bad = np.flatnonzero(n <= 0)
     if bad.size:
         at = int(bad[0])
@@ -501,9 +505,8 @@ def qic(
     if length == 0:
         raise DataError("values", "at least one value", "none", "Add some data points first.")
     n_values = None if n is None else _as_float_array(n, "total")
-    if n_values is not None and len(n_values) != length:
-        _check_values(chart, y_values, n_values)
     if n_values is not None:
+        _check_lengths(y_values, n_values)
         # A point is only usable with both its count and its total (qicharts2: complete cases).
         incomplete = np.isnan(y_values) | np.isnan(n_values)
         y_values = np.where(incomplete, np.nan, y_values)

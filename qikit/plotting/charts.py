@@ -467,7 +467,7 @@ def plot_chart(
             pad=30 if labels else 10,
         )
     rotated = _format_x_axis(ax, xaxis, max_ticks=max(3, int(width_px // 100)))
-    legend_entries = _add_legend(
+    _add_legend(
         figure,
         ax,
         is_run=is_run,
@@ -481,8 +481,6 @@ def plot_chart(
     )
     _apply_layout(
         figure,
-        grid,
-        legend_rows=math.ceil(legend_entries / 3),
         rotated_ticks=rotated,
         header_lines=(1 if title else 0) + (1 if labels else 0),
         has_notes=notes_ax is not None,
@@ -699,14 +697,11 @@ def _add_legend(
     for text in legend.get_texts():
         text.set_parse_math(False)
     del is_run, ax
-    return len(handles)
 
 
 def _apply_layout(
     figure: Figure,
-    grid: Any,
     *,
-    legend_rows: int,
     rotated_ticks: bool,
     header_lines: int,
     has_notes: bool,
@@ -716,7 +711,6 @@ def _apply_layout(
     Constrained layout did this too, but tripled the time to draw a chart; measuring the few
     texts that sit outside the plot is enough.
     """
-    del grid, legend_rows
     canvas = FigureCanvasAgg(figure)
     renderer = canvas.get_renderer()
     width_px, height_px = canvas.get_width_height()
