@@ -22,8 +22,8 @@ from pathlib import Path
 import papermill
 
 from qikit.cohort.build import build_cohort
+from qikit.demo.samples import build_sample_project
 from qikit.review import ReviewStatus, review_cohort
-from qikit.sample_data import build_sample_project
 from qikit.store import open_store
 
 TEAMS = 30

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from qikit.core.model import Cause, Fishbone
-from qikit.plotting.fishbone import render_fishbone_svg
+from qikit.render.fishbone import render_fishbone_svg
 from qikit.store import open_store
 from qikit.widgets.base import ToolContext
 from qikit.widgets.charter import CharterWidget

@@ -6,9 +6,9 @@ pandas); plotting and widgets are imported from their own subpackages when neede
 
 from __future__ import annotations
 
-from qikit.core.chart_choice import ChartSuggestion, DataKind, suggest_chart
-from qikit.core.qic import QicResult, qic
-from qikit.core.signals import Rule, RuleSet, Signal
+from qikit.core.spc.chart_choice import ChartSuggestion, DataKind, suggest_chart
+from qikit.core.spc.qic import QicResult, qic
+from qikit.core.spc.signals import Rule, RuleSet, Signal
 from qikit.errors import DataError, QikitError
 
 __version__ = "0.1.0"

@@ -16,7 +16,6 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from qikit.core.chart_choice import DataKind
 from qikit.core.model import (
     MAX_COUNT,
     MAX_LONG_TEXT,
@@ -47,6 +46,7 @@ from qikit.core.model import (
     Team,
     slugify,
 )
+from qikit.core.spc.chart_choice import DataKind
 
 __all__ = [
     "causes",
@@ -139,7 +139,7 @@ _dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)
 _numbers = st.floats(allow_nan=False, allow_infinity=False)
 _counts = st.integers(min_value=0, max_value=MAX_COUNT)
 _timestamps = st.datetimes(
-    min_value=dt.datetime(2000, 1, 1), timezones=st.sampled_from([dt.timezone.utc])
+    min_value=dt.datetime(2000, 1, 1), timezones=st.sampled_from([dt.UTC])
 ).map(lambda t: t.isoformat(timespec="seconds")) | st.sampled_from(
     ["2026-03-31T14:05:00Z", "2026-03-31 14:05", "2026-03-31T14:05:00.123+01:00"]
 )

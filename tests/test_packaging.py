@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
+import tomllib
+import zipfile
 from pathlib import Path
 
 import yaml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ROOT = Path(__file__).parents[1]
 NAME = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$")
@@ -47,4 +45,40 @@ def test_the_required_stack_is_declared() -> None:
 def test_the_console_script_points_at_the_cli() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["scripts"]["qikit"] == "qikit.cli:main"
-    assert project["requires-python"] == ">=3.10"
+    assert project["requires-python"] == ">=3.11"
+
+
+def test_the_package_list_names_every_package_of_qikit() -> None:
+    """Does pyproject's explicit package list (needed to map workbooks/ in) miss no package?"""
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "qikit").rglob("__init__.py")
+    }
+    mapped = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-dir"]
+    )
+    assert listed - mapped == found
+
+
+def test_the_wheel_carries_the_workbooks_and_the_example_template(tmp_path: Path) -> None:
+    """Does a built wheel hold every notebook of workbooks/ and the example template, once?"""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        timeout=300,
+    )  # fmt: skip
+    (wheel,) = tmp_path.glob("qikit-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    notebooks = {p.name for p in (ROOT / "workbooks").glob("*.ipynb")}
+    assert {"01-home.ipynb", "mentor_dashboard.ipynb", "demo_run_chart.ipynb"} <= notebooks
+    assert {
+        n.removeprefix("qikit/workbooks/") for n in names if n.startswith("qikit/workbooks/")
+    } == (notebooks)
+    assert "qikit/cohort_templates/support_services_2027.yaml" in names
+    assert "qikit/server/assets/voila/spinner.macro.html.j2" in names
+    assert "qikit/cohort/cohort.schema.json" in names
+    assert not [n for n in names if n.endswith(".ipynb") and not n.startswith("qikit/workbooks/")]

@@ -34,10 +34,10 @@ import copy
 import hashlib
 import json
 import os
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -46,17 +46,23 @@ from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 from tqdm import tqdm
 
-from qikit._compat import StrEnum
 from qikit.cohort.template import CohortTemplate, TeamTemplate, load_template
 from qikit.core.model import MAIN, RecordKind
-from qikit.errors import QikitError
+from qikit.errors import BuildError
+from qikit.layout import (
+    COHORT_FILE,
+    MANIFEST_FILE,
+    MENTOR_WORKBOOK,
+    MENTORS_FOLDER,
+    STORE_FILE,
+    WORKBOOK_NAME,
+    workbooks_source,
+)
 from qikit.store import Store, open_store
 from qikit.store.records import save_record
 
 __all__ = [
     "AUTHOR",
-    "MANIFEST_NAME",
-    "WORKBOOK_NAME",
     "BuildError",
     "BuildResult",
     "FileStatus",
@@ -70,23 +76,8 @@ __all__ = [
 
 #: The author written into the store's history for records the build creates.
 AUTHOR = "qikit cohort build"
-#: The manifest in each team folder: the sha256 of each workbook as the build last wrote it.
-MANIFEST_NAME = ".qikit-build.json"
 MANIFEST_FORMAT = "qikit-build-manifest"
 MANIFEST_VERSION = 1
-#: The workbooks copied to each team: ``NN-name.ipynb`` (``01-home.ipynb``, …).
-WORKBOOK_NAME = re.compile(r"[0-9]{2}[^/\\]*\.ipynb")
-#: The mentors' dashboard, copied into ``<cohort>/mentors/`` (from the workbooks folder, else
-#: the workbooks that come with qikit).
-MENTOR_WORKBOOK = "mentor_dashboard.ipynb"
-MENTORS_FOLDER = "mentors"
-#: The template's copy inside the cohort folder.
-TEMPLATE_COPY = "cohort.yaml"
-STORE_NAME = "qikit.db"
-
-
-class BuildError(QikitError):
-    """The cohort cannot be built (no workbooks, an unusable folder…); nothing was written."""
 
 
 class TeamStatus(StrEnum):
@@ -172,13 +163,8 @@ class BuildResult:
 
 
 def default_workbooks_dir() -> Path:
-    """Return the folder whose workbooks are copied: the repository's ``workbooks/``, if this
-    qikit runs from a source checkout, else the workbooks packaged with qikit."""
-    package = Path(__file__).resolve().parents[1]
-    repository = package.parent
-    if (repository / "pyproject.toml").is_file() and (repository / "workbooks").is_dir():
-        return repository / "workbooks"
-    return package / "workbooks_data"
+    """Return the folder whose workbooks are copied (see :func:`qikit.layout.workbooks_source`)."""
+    return workbooks_source()
 
 
 def find_workbooks(folder: str | os.PathLike[str]) -> tuple[Path, ...]:
@@ -270,7 +256,7 @@ def _write_atomically(path: Path, content: bytes) -> None:
 def _read_manifest(team_dir: Path) -> dict[str, str]:
     """Return ``{workbook name: sha256}`` from the team's manifest ({} if missing or unusable)."""
     try:
-        data = json.loads((team_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+        data = json.loads((team_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}  # unknown files are then kept: the safe side
     if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
@@ -288,11 +274,11 @@ def _write_manifest(team_dir: Path, workbooks: Mapping[str, str]) -> None:
         "workbooks": dict(sorted(workbooks.items())),
     }
     text = json.dumps(document, indent=1, sort_keys=True) + "\n"
-    _write_atomically(team_dir / MANIFEST_NAME, text.encode("utf-8"))
+    _write_atomically(team_dir / MANIFEST_FILE, text.encode("utf-8"))
 
 
 def _is_cohort_folder(folder: Path) -> bool:
-    return (folder / STORE_NAME).exists() or (folder / TEMPLATE_COPY).exists()
+    return (folder / STORE_FILE).exists() or (folder / COHORT_FILE).exists()
 
 
 def _check_folder(folder: Path, template: CohortTemplate) -> None:
@@ -317,7 +303,7 @@ def _check_folder(folder: Path, template: CohortTemplate) -> None:
     mentors_dir = folder / MENTORS_FOLDER
     if mentors_dir.exists() and not mentors_dir.is_dir():
         raise BuildError(f"{mentors_dir} is a file, not a folder. Move it away and try again.")
-    store_path = folder / STORE_NAME
+    store_path = folder / STORE_FILE
     if store_path.exists():
         with open_store(store_path, create=False):
             pass  # refuses a file that is not a qikit store, or one from a newer qikit
@@ -373,9 +359,9 @@ def build_cohort(
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "teams").mkdir(exist_ok=True)
-    copy_status = _write_if_changed(folder / TEMPLATE_COPY, template.text)
+    copy_status = _write_if_changed(folder / COHORT_FILE, template.text)
     results = []
-    with open_store(folder / STORE_NAME) as store:
+    with open_store(folder / STORE_FILE) as store:
         bar = tqdm(
             template.teams,
             desc="Building teams",
@@ -394,7 +380,7 @@ def build_cohort(
     leftovers = sorted(
         p.name for p in (folder / "teams").iterdir() if p.is_dir() and p.name not in slugs
     )
-    from qikit.access import ensure_codes
+    from qikit.cohort.access import ensure_codes
 
     return BuildResult(
         name=template.name,
@@ -475,6 +461,6 @@ def _write_workbooks(team_dir: Path, rendered: Mapping[str, bytes]) -> dict[str,
         if status is not FileStatus.KEPT:
             manifest[name] = digest
         statuses[name] = status
-    if manifest != previous or not (team_dir / MANIFEST_NAME).exists():
+    if manifest != previous or not (team_dir / MANIFEST_FILE).exists():
         _write_manifest(team_dir, manifest)
     return statuses

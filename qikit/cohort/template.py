@@ -38,7 +38,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from qikit.core.model import FieldError, Member, Team, slugify
-from qikit.errors import DataError, QikitError
+from qikit.errors import MAX_PROBLEMS, DataError, Problem, TemplateError
 
 __all__ = [
     "MAX_PROBLEMS",
@@ -59,8 +59,6 @@ __all__ = [
 SCHEMA_PATH = Path(__file__).with_name("cohort.schema.json")
 #: The template format this qikit reads. A template may say ``version: 1`` or leave it out.
 TEMPLATE_VERSION = 1
-#: The most problems listed in one error message; the rest are counted.
-MAX_PROBLEMS = 20
 # A template is a page or two of YAML; this bounds what aliases (``*name``) can expand to.
 _MAX_NODES = 100_000
 
@@ -72,34 +70,6 @@ Location = tuple[str | int, ...]
 
 # ---------------------------------------------------------------------------------------------
 # Errors
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing to fix in a template: the line (None: the whole file) and what to do."""
-
-    line: int | None
-    message: str
-
-
-class TemplateError(QikitError):
-    """A cohort template that cannot be used: names the file, each line and what to fix.
-
-    ``problems`` holds each :class:`Problem`; the message lists them one per line as
-    ``FILE, line N: what is wrong and what to do``.
-    """
-
-    def __init__(self, source: str, problems: list[Problem] | tuple[Problem, ...]) -> None:
-        self.source = source
-        self.problems = tuple(sorted(problems, key=lambda p: p.line or 0))
-        lines = [
-            f"{source}: {p.message}" if p.line is None else f"{source}, line {p.line}: {p.message}"
-            for p in self.problems[:MAX_PROBLEMS]
-        ]
-        hidden = len(self.problems) - MAX_PROBLEMS
-        if hidden > 0:
-            lines.append(f"{source}: … and {hidden} more. Fix these first, then try again.")
-        super().__init__("\n".join(lines))
 
 
 # ---------------------------------------------------------------------------------------------

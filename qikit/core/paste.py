@@ -25,13 +25,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qikit.core.model import MAX_COUNT
+from qikit.core.wording.dates import date_words
 
 __all__ = [
-    "MONTH_NAMES",
     "PasteProblem",
     "PasteResult",
     "PastedPoint",
-    "date_words",
     "looks_like_date",
     "parse_date",
     "parse_number",
@@ -62,21 +61,6 @@ _MONTHS = {
     )
     for name in names
 }
-#: Month names for messages (not the locale's: the words are English whatever the machine).
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 # 2025-01-06, 2025/1/6, optionally followed by a time (Sheets and pandas add " 00:00:00").
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
@@ -188,11 +172,6 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
-
-
-def date_words(day: dt.date) -> str:
-    """Return a date the way a person says it: "6 January 2025"."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _cells(line: str) -> list[str]:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from qikit.access import (
+from qikit.cohort.access import (
     HANDOUT_FILE,
     MENTORS,
     TRAINERS,
@@ -24,7 +24,8 @@ from qikit.access import (
     team_area,
 )
 from qikit.errors import DataError
-from qikit.serve import _LOCAL_IPS, DEFAULT_IP, DEFAULT_PORT, demo_url, run_until_stopped
+from qikit.layout import COHORT_FILE, TEAMS_FOLDER
+from qikit.server.process import _LOCAL_IPS, DEFAULT_IP, DEFAULT_PORT, demo_url, run_until_stopped
 
 __all__ = [
     "add_codes_parser",
@@ -61,7 +62,7 @@ def _check_folder(cohort_dir: Path) -> None:
             str(cohort_dir),
             "Make it with: qikit cohort build TEMPLATE --out FOLDER",
         )
-    if not (cohort_dir / "teams").is_dir() and not (cohort_dir / "cohort.yaml").is_file():
+    if not (cohort_dir / TEAMS_FOLDER).is_dir() and not (cohort_dir / COHORT_FILE).is_file():
         raise DataError(
             "cohort folder",
             "a folder made by qikit cohort build (with cohort.yaml and teams/)",

@@ -38,7 +38,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from traitlets import Bool, Integer
 from voila.app import Voila
 
-from qikit.access import (
+from qikit.cohort.access import (
     ACCESS_FILE,
     MENTORS,
     TEAM_PREFIX,
@@ -51,7 +51,8 @@ from qikit.access import (
     write_private_file,
 )
 from qikit.errors import DataError
-from qikit.server import pages
+from qikit.layout import SECRET_FILE, TEAMS_FOLDER
+from qikit.server import login_pages as pages
 from qikit.server.policy import (
     LOGIN_PATH,
     LOGOUT_PATH,
@@ -64,10 +65,9 @@ from qikit.server.policy import (
     safe_next,
 )
 
-SECRET_FILE = ".qikit-secret"
 SESSION_MAX_AGE_DAYS = 0.5  # the server forgets a code after 12 hours even if the browser does not
 COOKIE_PREFIX = "qikit-access-"
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "server_assets"
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 
 # An idle kernel is one whose page sent nothing for this long. Kernels of open pages are kept
 # (cull_connected False): stopping them would make the page stop saving without warning. Those
@@ -287,7 +287,7 @@ def _notebooks(folder: Path, relative_to: Path) -> list[tuple[str, str]]:
 
 
 def _home_url(cohort_dir: Path, slug: str) -> str:
-    team_pages = _notebooks(cohort_dir / "teams" / slug, cohort_dir)
+    team_pages = _notebooks(cohort_dir / TEAMS_FOLDER / slug, cohort_dir)
     return team_pages[0][0] if team_pages else f"/qikit/teams/{slug}"
 
 
@@ -392,7 +392,7 @@ class TeamHubHandler(_GateMixin, _QikitPage):
         names = dict(read_cohort_listing(self.cohort_dir).teams)
         if slug not in names:
             raise tornado.web.HTTPError(404)
-        items = _notebooks(self.cohort_dir / "teams" / slug, self.cohort_dir)
+        items = _notebooks(self.cohort_dir / TEAMS_FOLDER / slug, self.cohort_dir)
         self.finish(pages.hub_page(names[slug], "Your team's pages.", [("Pages", items)]))
 
 
@@ -465,7 +465,7 @@ class QikitVoila(Voila):
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
-        # Our loading message comes first in the search path (see server_assets/voila/).
+        # Our loading message comes first in the search path (see qikit/server/assets/voila/).
         self.template_paths = [str(ASSETS_DIR / "voila"), *self.template_paths]
 
     def init_handlers(self) -> list:

@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from qikit.access import MENTORS, TEAM_PREFIX, TRAINERS, area_for_notebook_path, team_area
+from qikit.cohort.access import MENTORS, TEAM_PREFIX, TRAINERS, area_for_notebook_path, team_area
 
 PUBLIC = "public"
 """The requirement of addresses anyone may open."""

@@ -26,11 +26,12 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from qikit.errors import DataError, QikitError
+from qikit.errors import DataError, StoreError
+from qikit.layout import is_slug
 from qikit.store.base import HistoryEntry, RecordData, StoredRecord
 
 #: The schema this qikit writes. Bump it only together with a new step in ``UPGRADES``.
@@ -42,7 +43,6 @@ MAX_RECORD_BYTES = 1_000_000
 #: How long a save may wait for another writer before it gives up with a plain message.
 LOCK_WAIT_SECONDS = 120.0
 
-_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 _KIND = re.compile(r"^[a-z][a-z_]{0,31}$")
 _RECORD_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -83,10 +83,6 @@ UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {}
 T = TypeVar("T")
 
 
-class StoreError(QikitError):
-    """The store cannot do what was asked; the message says why and what to do."""
-
-
 def default_author() -> str:
     """Return the operating-system user name, used when a participant gave no name."""
     try:
@@ -96,11 +92,11 @@ def default_author() -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def _check_key(team: str, kind: str, record_id: str) -> None:
-    if not isinstance(team, str) or not _SLUG.match(team):
+    if not is_slug(team):
         raise DataError(
             "team",
             "a team code of lowercase letters, digits and dashes (for example ward-3-porters)",

@@ -29,6 +29,7 @@ import ipywidgets as widgets
 
 from qikit.core.model import RecordKind
 from qikit.errors import DataError, QikitError
+from qikit.render.text import escape
 from qikit.store.base import Store, StoredRecord
 from qikit.store.records import load_project, save_changes
 
@@ -81,7 +82,7 @@ FULL_WIDTH = {"width": "100%", "max_width": "60rem"}
 
 def text(value: object) -> str:
     """Return free text escaped for an HTML widget: participants' text is always shown as text."""
-    return html.escape("" if value is None else str(value), quote=True)
+    return escape(value)
 
 
 @dataclass

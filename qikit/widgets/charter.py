@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from qikit.core.model import MAIN, Charter, RecordKind, record_from_data
 from qikit.core.wording import charter as words
-from qikit.plotting.charter import example_charter, render_charter_html
+from qikit.render.charter import example_charter, render_charter_html
 from qikit.widgets.base import (
     FieldMessage,
     SaveStatus,

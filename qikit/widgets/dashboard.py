@@ -1,7 +1,7 @@
 """The mentors' cohort dashboard: every team in one table, scores to confirm, comments to write.
 
-:class:`DashboardWidget` shows the table of :func:`qikit.core.dashboard.cohort_rows` (drawn by
-:func:`qikit.plotting.dashboard.dashboard_table_html`, everything escaped), with:
+:class:`DashboardWidget` shows the table of :func:`qikit.core.progress.cohort_rows` (drawn by
+:func:`qikit.render.dashboard.dashboard_table_html`, everything escaped), with:
 
 - a sort order and two filters ("no activity for 14 days", "no mentor feedback for 14 days");
 - a link that downloads the table as CSV for the programme lead (a ``data:`` URI, so it works
@@ -22,7 +22,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from qikit.core.dashboard import (
+from qikit.core.model import FeedbackTopic
+from qikit.core.progress import (
     PROGRESS_SCALE,
     QUIET_DAYS,
     SORTS,
@@ -34,10 +35,10 @@ from qikit.core.dashboard import (
     score_history,
     sort_rows,
 )
-from qikit.core.model import FeedbackTopic
 from qikit.core.wording import dashboard as words
 from qikit.errors import QikitError
-from qikit.plotting.dashboard import DASHBOARD_CSS, dashboard_table_html, scale_key_html
+from qikit.render.dashboard import DASHBOARD_CSS, dashboard_table_html, scale_key_html
+from qikit.render.text import stamp_words
 from qikit.store.base import Store
 from qikit.widgets.base import (
     FULL_WIDTH,
@@ -51,14 +52,6 @@ from qikit.widgets.base import (
 from qikit.widgets.feedback import MentorFeedbackWidget
 
 __all__ = ["DashboardWidget"]
-
-
-def _date_words(at: str) -> str:
-    try:
-        day = dt.datetime.fromisoformat(at.replace("Z", "+00:00")).date()
-    except ValueError:
-        return at
-    return f"{day.day} {day:%B} {day.year}"
 
 
 class DashboardWidget:
@@ -257,7 +250,7 @@ class DashboardWidget:
         lines = []
         for item in reversed(score_history(self.store, slug)):
             line = words.SCORE_HISTORY_LINE.format(
-                score=f"{item.score:.1f}", date=_date_words(item.at), who=item.confirmed_by
+                score=f"{item.score:.1f}", date=stamp_words(item.at), who=item.confirmed_by
             )
             if item.note.strip():
                 line = words.SCORE_HISTORY_NOTE.format(line=line, note=item.note)

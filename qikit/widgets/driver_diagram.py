@@ -1,7 +1,7 @@
 """The driver diagram tool: from the aim to primary and secondary drivers to change ideas.
 
 The aim is read from the charter (it is written there, once). Below the drawing — the same SVG
-and list in words as the static notebook, from :mod:`qikit.plotting.driver_diagram` — each
+and list in words as the static notebook, from :mod:`qikit.render.driver_diagram` — each
 driver and change idea has its own row: a text box that saves when the person leaves it, a
 choice of what it hangs from, and buttons that say what they do.
 
@@ -29,7 +29,7 @@ from qikit.core.model import (
 )
 from qikit.core.wording import driver_diagram as words
 from qikit.errors import QikitError
-from qikit.plotting.driver_diagram import (
+from qikit.render.driver_diagram import (
     render_driver_outline_html,
     render_driver_svg,
     render_example,

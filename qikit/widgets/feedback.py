@@ -20,11 +20,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from qikit.core.dashboard import FeedbackThread, feedback_threads, load_team_project
 from qikit.core.model import Feedback, FeedbackTopic, RecordKind, new_record_id
+from qikit.core.progress import FeedbackThread, feedback_threads, load_team_project
 from qikit.core.wording import dashboard as words
 from qikit.errors import QikitError
-from qikit.plotting.dashboard import DASHBOARD_CSS, feedback_html, replies_html
+from qikit.render.dashboard import DASHBOARD_CSS, feedback_html, replies_html
 from qikit.store.records import save_changes
 from qikit.widgets.base import FULL_WIDTH, QIKIT_CSS, SaveStatus, ToolContext, big_button, text
 
@@ -42,7 +42,7 @@ def _excerpt(item: Feedback) -> str:
 
 def _new_comment(**values: Any) -> Feedback:
     # To the microsecond, so two comments sent within a second still list in the order sent.
-    at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
     return Feedback(record_id=new_record_id(), at=at, **values)
 
 

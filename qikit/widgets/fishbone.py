@@ -1,7 +1,7 @@
 """The fishbone (cause and effect) tool: the problem, its causes, votes, tallies and a Pareto chart.
 
 Every change saves at once and the diagram is redrawn from the saved records, by the same
-function that draws the static page (:mod:`qikit.plotting.fishbone`). Rows of controls are kept
+function that draws the static page (:mod:`qikit.render.fishbone`). Rows of controls are kept
 per cause and only updated on a reload, so a refused entry keeps its typed text on screen and
 a big fishbone does not rebuild hundreds of controls after each keystroke.
 
@@ -20,7 +20,7 @@ import ipywidgets as widgets
 from qikit.core.model import MAIN, Cause, Fishbone, Project, RecordKind, new_record_id
 from qikit.core.wording import fishbone as words
 from qikit.errors import QikitError
-from qikit.plotting.fishbone import (
+from qikit.render.fishbone import (
     cause_tree,
     has_counts,
     render_example,

@@ -10,7 +10,7 @@ Three parts, top to bottom, for the measure picked at the top:
    Excel": the pasted lines are read by :func:`qikit.core.paste.parse_pasted_points`, previewed
    with a plain message for each line that cannot be read, and saved with "Add these points" (a
    date that is already there is updated).
-3. **Your chart** — redrawn after every change by :func:`qikit.plotting.measures.draw_measure`
+3. **Your chart** — redrawn after every change by :func:`qikit.render.measures.draw_measure`
    (the same drawing as the mentor's static page), with the plain reading under it, the full
    description for screen readers, phases ("A change started here") and the team's PDSA cycles.
 
@@ -25,7 +25,6 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from qikit.core.chart_choice import DATA_KIND_QUESTIONS, DataKind
 from qikit.core.model import (
     Measure,
     Point,
@@ -34,9 +33,10 @@ from qikit.core.model import (
     new_record_id,
 )
 from qikit.core.paste import PasteResult, parse_number, parse_pasted_points
+from qikit.core.spc.chart_choice import DATA_KIND_QUESTIONS, DataKind
 from qikit.core.wording import measures as words
 from qikit.errors import QikitError
-from qikit.plotting.measures import (
+from qikit.render.measures import (
     AUTO,
     chart_choices,
     chart_html,

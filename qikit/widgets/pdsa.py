@@ -7,7 +7,7 @@ too early shows the model's own message beside the prediction box. Every box sav
 person leaves it; a refused entry keeps its text on screen.
 
 Above the editor: every cycle as a list (stage in words and a P-D-S-A marker made of letters
-and symbols), and a ramp per change idea, drawn by :mod:`qikit.plotting.pdsa` — the same
+and symbols), and a ramp per change idea, drawn by :mod:`qikit.render.pdsa` — the same
 functions the static notebook uses.
 """
 
@@ -31,7 +31,7 @@ from qikit.core.model import (
 )
 from qikit.core.wording import pdsa as words
 from qikit.errors import QikitError
-from qikit.plotting.pdsa import (
+from qikit.render.pdsa import (
     PLAN_KEYS,
     cycles_in_order,
     progress_marker,
@@ -40,6 +40,7 @@ from qikit.plotting.pdsa import (
     render_ramps_html,
     stage_words,
 )
+from qikit.render.text import date_words
 from qikit.store.base import StoredRecord
 from qikit.store.records import load_record
 from qikit.widgets.base import (
@@ -555,7 +556,7 @@ class PdsaLogWidget:
         if not isinstance(record, Measure):
             return
         day = cycle.finished_on or dt.date.today()
-        when = f"{day.day} {day:%B %Y}"
+        when = date_words(day)
         if day in record.phase_starts:
             self.notice.value = (
                 f'<p role="status">'

@@ -6,7 +6,7 @@ two people can edit different steps at once. Steps are ordered by ``position``: 
 step only (the steps are numbered afresh only when two positions leave no room between them).
 
 Every change saves at once and redraws the flowchart, which comes from
-:func:`qikit.plotting.process_map.render_process_svg` — the same drawing as the static page.
+:func:`qikit.render.process_map.render_process_svg` — the same drawing as the static page.
 Text typed into a box is never replaced while the tool is open (only :meth:`reload` does that),
 so a refused entry stays on the screen for the person to fix.
 """
@@ -23,7 +23,7 @@ from qikit.core.model import MAIN, ProcessMap, RecordKind, Step, StepType
 from qikit.core.model import new_record_id as _new_record_id
 from qikit.core.wording import process_map as words
 from qikit.errors import DataError, QikitError
-from qikit.plotting.process_map import render_example, render_process_svg
+from qikit.render.process_map import render_example, render_process_svg
 from qikit.widgets.base import (
     FULL_WIDTH,
     FieldMessage,

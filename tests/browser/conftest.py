@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from qikit.access import issue_codes
+from qikit.cohort.access import issue_codes
 from qikit.cohort.build import build_cohort
 
 REPO = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from qikit.access import issue_codes
+from qikit.cohort.access import issue_codes
 
 pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import Page, expect

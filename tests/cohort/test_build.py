@@ -17,7 +17,6 @@ import pytest
 
 from qikit.cohort.build import (
     AUTHOR,
-    MANIFEST_NAME,
     BuildError,
     FileStatus,
     TeamStatus,
@@ -28,6 +27,7 @@ from qikit.cohort.build import (
 )
 from qikit.cohort.template import TemplateError, load_template
 from qikit.core.model import Member, RecordKind, Team
+from qikit.layout import MANIFEST_FILE as MANIFEST_NAME
 from qikit.store import StoreError, open_store
 from qikit.store.records import load_record, save_changes
 

@@ -2,7 +2,7 @@
 
 The bad templates live in ``fixtures/bad/``: each is a whole file a programme lead could write,
 whose first line says the line and the words the error must contain
-(``# expect line N: words``). ``tests/test_cli_cohort.py`` runs the same files through the real
+(``# expect line N: words``). ``tests/cli/test_cli_cohort.py`` runs the same files through the real
 command.
 """
 

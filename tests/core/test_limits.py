@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from qikit import qic
-from qikit.core.limits import c4
+from qikit.core.spc.limits import c4
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 

@@ -1,4 +1,4 @@
-"""Tests for qikit.core.mdc: the NHS "Making Data Count" rules as NHSRplotthedots applies them.
+"""Tests for qikit.core.spc.rules.mdc: NHS Making Data Count rules as NHSRplotthedots applies them.
 
 Golden data (tests/golden/mdc/) comes from NHSRplotthedots' own tests; the other vectors are
 hand-checked, with the arithmetic in the comments.
@@ -16,9 +16,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qikit.core import mdc
-from qikit.core.mdc import AssuranceIcon, MdcResult, PointType, VariationIcon, mdc_analysis
-from qikit.core.signals import Rule, RuleSet, Signal
+from qikit.core.spc.rules import mdc
+from qikit.core.spc.rules.mdc import (
+    AssuranceIcon,
+    MdcResult,
+    PointType,
+    VariationIcon,
+    mdc_analysis,
+)
+from qikit.core.spc.signals import Rule, RuleSet, Signal
 from qikit.errors import DataError
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "mdc"

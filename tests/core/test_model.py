@@ -12,7 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import BY_KIND, records, short_texts
 
-from qikit.core.chart_choice import DataKind
 from qikit.core.model import (
     DEFAULT_CATEGORIES,
     MAX_LONG_TEXT,
@@ -43,6 +42,7 @@ from qikit.core.model import (
     record_from_data,
     slugify,
 )
+from qikit.core.spc.chart_choice import DataKind
 from qikit.errors import DataError
 
 AT = "2026-03-31T14:05:00+00:00"

@@ -11,8 +11,8 @@ HEAVY = ("matplotlib", "ipywidgets", "IPython", "papermill", "traitlets", "voila
 
 def test_importing_the_core_loads_no_plotting_widget_or_notebook_code() -> None:
     code = (
-        "import json, sys; import qikit, qikit.core, qikit.core.qic, qikit.core.rules, "
-        "qikit.core.chart_choice, qikit.core.wording, qikit.core.model; "
+        "import json, sys; import qikit, qikit.core, qikit.core.spc.qic, qikit.core.spc.rules, "
+        "qikit.core.spc.chart_choice, qikit.core.wording, qikit.core.model; "
         "print(json.dumps(sorted(m for m in sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

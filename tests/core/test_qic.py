@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from qikit import DataError, qic
-from qikit.core.qic import DATA_COLUMNS, SUMMARY_COLUMNS
+from qikit.core.spc.qic import DATA_COLUMNS, SUMMARY_COLUMNS
 
 
 def test_the_data_has_every_qicharts2_column_and_one_row_per_subgroup() -> None:

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from qikit import DataError, Rule, RuleSet, qic
-from qikit.core.ihi_table import ihi_runs_limits
-from qikit.core.rules import shifts, trends
+from qikit.core.spc.ihi_table import ihi_runs_limits
+from qikit.core.spc.rules import shifts, trends
 
 
 def _rules(result) -> list[Rule]:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from qikit import qic
-from qikit.core.runs import (
+from qikit.core.spc.runs import (
     _crossings_min_large,
     analyse_runs,
     crossings_min,

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from qikit import DataError, DataKind, qic, suggest_chart
-from qikit.core.signals import Rule
+from qikit.core.spc.signals import Rule
 from qikit.core.wording import GLOSSARY, describe_points, explain
 
 JARGON = re.compile(r"\b(sigma|UCL|LCL|Anh[øo]j|median|SPC)\b", re.IGNORECASE)

@@ -20,6 +20,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from qikit.cohort.build import build_cohort
 from qikit.core.model import Cause
+from qikit.demo.samples import build_sample_project
 from qikit.errors import DataError
 from qikit.review import (
     INDEX_NAME,
@@ -36,7 +37,6 @@ from qikit.review import (
     review_cohort,
     review_team,
 )
-from qikit.sample_data import build_sample_project
 from qikit.store import open_store
 from qikit.store.records import save_record
 

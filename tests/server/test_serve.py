@@ -27,7 +27,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from qikit.access import MENTORS, TRAINERS, issue_codes
+from qikit.cohort.access import MENTORS, TRAINERS, issue_codes
 
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 90  # seconds: a loaded machine can be slow to start Voilà

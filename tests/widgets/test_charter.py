@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from qikit.core.model import MAX_LONG_TEXT, MAX_SHORT_TEXT
-from qikit.plotting.charter import render_static
+from qikit.render.charter import render_static
 from qikit.store import open_store
 from qikit.store.records import load_project
 from qikit.widgets.base import ToolContext

@@ -17,13 +17,13 @@ from typing import Any
 import nbformat
 import pytest
 
-from qikit import workbook
+from qikit import pages as workbook
 from qikit.cohort.build import FileStatus, build_cohort
-from qikit.core.dashboard import PROGRESS_KIND, score_history
 from qikit.core.model import Charter, Feedback, Team
+from qikit.core.progress import PROGRESS_KIND, score_history
 from qikit.core.wording import dashboard as words
-from qikit.plotting.dashboard import render_dashboard_html
-from qikit.sample_data import build_sample_project
+from qikit.demo.samples import build_sample_project
+from qikit.render.dashboard import render_dashboard_html
 from qikit.store import SqliteStore, open_store
 from qikit.store.records import load_project, save_record
 from qikit.widgets.base import ToolContext

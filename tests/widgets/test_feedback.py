@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from qikit import workbook
+from qikit import pages as workbook
 from qikit.core.model import FeedbackTopic
 from qikit.core.wording import dashboard as words
-from qikit.sample_data import build_sample_project, sample_team
+from qikit.demo.samples import build_sample_project, sample_team
 from qikit.store import SqliteStore, open_store
 from qikit.store.records import load_project, save_record
 from qikit.widgets.base import ToolContext

@@ -10,7 +10,7 @@ import pytest
 
 from qikit.core.model import DEFAULT_CATEGORIES, MAX_COUNT, MAX_SHORT_TEXT
 from qikit.core.wording import fishbone as words
-from qikit.plotting.fishbone import render_static
+from qikit.render.fishbone import render_static
 from qikit.store import open_store
 from qikit.store.records import load_project
 from qikit.widgets.base import ToolContext

@@ -13,7 +13,7 @@ import pytest
 
 from qikit.core.model import PdsaCycle, RecordKind
 from qikit.core.wording import measures as words
-from qikit.plotting.measures import render_static
+from qikit.render.measures import render_static
 from qikit.store import open_store
 from qikit.store.base import Store
 from qikit.store.records import load_project, save_record

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from qikit.core.model import Cause
-from qikit.sample_data import build_sample_project, sample_team
+from qikit.demo.samples import build_sample_project, sample_team
 from qikit.store import open_store
 from qikit.store.records import save_record
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from qikit import workbook
+from qikit import pages as workbook
 from qikit.core.model import (
     Charter,
     Feedback,
@@ -28,7 +28,7 @@ from qikit.core.model import (
     Team,
 )
 from qikit.core.wording import charter as charter_words
-from qikit.sample_data import WEEKLY_MINUTES, build_sample_project, sample_records
+from qikit.demo.samples import WEEKLY_MINUTES, build_sample_project, sample_records
 from qikit.store import default_author, open_store
 from qikit.store.records import load_project
 
@@ -456,7 +456,7 @@ def test_review_pages_without_charts_load_no_widgets_and_no_matplotlib(
     """Does a mentor's copy of a page without charts skip ipywidgets and matplotlib?"""
     script = f"""
 import json, sys
-from qikit.workbook import stage_view
+from qikit.pages import stage_view
 seen = {{}}
 for stage in ("home", "charter", "understanding", "changing", "measuring"):
     page = stage_view(stage, cohort={str(cohort)!r}, team={team!r}, mode="review")

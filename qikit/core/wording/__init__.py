@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qikit.core.signals import Rule
+from qikit.core.spc.signals import Rule
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Words for the driver diagram tool: labels, help and a worked example from a porters' team.
 
 Plain English, short sentences, second person. The example is plain data (no model records) so
-this module stays pure; :mod:`qikit.plotting.driver_diagram` turns it into a small project.
+this module stays pure; :mod:`qikit.render.driver_diagram` turns it into a small project.
 """
 
 from __future__ import annotations

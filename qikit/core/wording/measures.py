@@ -7,8 +7,8 @@ renderer as the team's own measures.
 
 from __future__ import annotations
 
-from qikit.core.chart_choice import DataKind
 from qikit.core.model import Improvement, MeasureType
+from qikit.core.spc.chart_choice import DataKind
 
 TITLE = "Measures and run charts"
 

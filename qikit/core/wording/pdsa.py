@@ -1,7 +1,7 @@
 """Words for the PDSA log: labels, help and a worked example from a porters' team.
 
 Plain English, short sentences, second person. The example is plain data so this module stays
-pure; :mod:`qikit.plotting.pdsa` turns it into a small project.
+pure; :mod:`qikit.render.pdsa` turns it into a small project.
 """
 
 from __future__ import annotations

@@ -1,0 +1,816 @@
+"""The mentors' cohort dashboard as data: one :class:`TeamRow` per team, read from the store.
+
+Pure: the standard library, numpy/pandas (through :mod:`qikit.core.spc.qic`) and ``qikit.core``
+only. The store is used through the methods of :class:`qikit.store.Store` (``list``, ``get``,
+``save``, ``history``), passed in, never imported, so the core stays free of the storage layer.
+
+What a row holds: the charter (complete? the aim sentence), the fishbone (number of causes, the
+three most-voted), the process map (steps, steps with a problem), each measure with the plain
+reading of its chart, the PDSA cycles by stage, the last activity, the days since a mentor last
+wrote, the new replies from the team, a **suggested** score on the IHI progress scale and the
+score a mentor **confirmed** (the one that counts).
+
+The suggested score (IHI Quality Improvement Project Progress Scale, 0.5–5.0)
+------------------------------------------------------------------------------
+The scale is a ladder: a team is at the highest level whose evidence is present *together with
+the evidence of every level below it* (a chart that improves without an aim stays at 1.0: the
+mentor can always confirm something else). The evidence, read only from what the team saved:
+
+===== =========================================================================================
+0.5   Intent: the team is in the programme (always).
+1.0   Team formed, charter started: the problem or at least one part of the aim is written.
+1.5   Planning: all four parts of the aim, and at least one cause or one process step.
+2.0   Activity, no changes: a measure with at least :data:`BASELINE_POINTS` data points.
+2.5   Changes tested: a PDSA cycle that has been carried out (at Study, Act or Done).
+3.0   Modest improvement: a chart signal in the measure's better direction (any measure
+      whose improvement direction is "increase" or "decrease").
+3.5   Improvement: such a signal on an *outcome* measure.
+4.0   Significant improvement: 3.5 and a PDSA cycle decided "adopt".
+4.5   Sustainable improvement: an improving outcome measure with at least
+      :data:`SUSTAIN_POINTS` points on or after the first change (its first phase start or the
+      start of its first PDSA cycle) and no signal in the worse direction.
+5.0   Outstanding sustainable results: 4.5, and the middle (median) of the last
+      :data:`SUSTAIN_POINTS` points of that measure meets its target.
+===== =========================================================================================
+
+The signals are those the team sees under its chart: the measure's chosen chart ("auto" is the
+run chart until the suggestion says otherwise), split into its phases, read with the Anhøj
+rules (qicharts2's default), as :mod:`qikit.render.measures` draws it — recomputed here with
+:func:`qikit.core.spc.qic.qic` so the dashboard needs no matplotlib.
+
+Confirmed scores
+----------------
+A mentor's confirmed score is saved through the generic store under the team, kind
+:data:`PROGRESS_KIND` (``"progress_score"``), id ``"main"``: ``{"score", "note",
+"confirmed_by", "at"}``. The store keeps every earlier version, so :func:`score_history` is the
+record's history. It is not one of the project model's record kinds (those are closed), which
+is why :func:`load_team_project` leaves it out when it reads a team's project.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import statistics
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from qikit.core.model import (
+    MAX_LONG_TEXT,
+    MAX_SHORT_TEXT,
+    Feedback,
+    FeedbackTopic,
+    Improvement,
+    Measure,
+    MeasureType,
+    PdsaDecision,
+    PdsaStatus,
+    Point,
+    Project,
+    RecordKind,
+    now_iso,
+)
+from qikit.core.spc.qic import QicResult, qic
+from qikit.core.spc.signals import Rule, Signal
+from qikit.core.wording import dashboard as words
+from qikit.core.wording import no_signal_text, too_few_points_text
+from qikit.errors import DataError, QikitError
+
+__all__ = [
+    "BASELINE_POINTS",
+    "PROGRESS_ID",
+    "PROGRESS_KIND",
+    "PROGRESS_SCALE",
+    "QUIET_DAYS",
+    "SORTS",
+    "SUSTAIN_POINTS",
+    "ConfirmedScore",
+    "FeedbackThread",
+    "MeasureSignal",
+    "ScoreSuggestion",
+    "TeamRow",
+    "check_score",
+    "cohort_rows",
+    "confirmed_score",
+    "feedback_threads",
+    "filter_rows",
+    "last_activity",
+    "load_team_project",
+    "measure_signal",
+    "row_values",
+    "rows_to_csv",
+    "save_confirmed_score",
+    "score_history",
+    "sort_rows",
+    "suggest_score",
+    "team_summary",
+]
+
+#: The IHI Quality Improvement Project Progress Scale: each allowed score and its plain meaning
+#: (IHI, "QI Project Progress Scale", used in its Breakthrough Series collaboratives).
+PROGRESS_SCALE: dict[float, str] = dict(words.SCALE_MEANINGS)
+#: The store key of a team's confirmed score (kind, id); history is kept by the store.
+PROGRESS_KIND = "progress_score"
+PROGRESS_ID = "main"
+#: Points of baseline data that count as "collecting data" (2.0). Six is a practical first
+#: baseline; the run-chart rules need about ten useful points to say much (Anhøj 2015).
+BASELINE_POINTS = 6
+#: Points after the first change that count as "sustained" (4.5, 5.0): twelve is the common
+#: rule of thumb for a new baseline after a change (Provost & Murray, The Health Care Data
+#: Guide, 2011, ch. 3).
+SUSTAIN_POINTS = 12
+#: "No activity" and "no feedback" filters: two weeks, the usual coaching rhythm.
+QUIET_DAYS = 14
+#: Top-voted causes shown per team.
+TOP_CAUSES = 3
+#: The sort orders the dashboard offers (key → label).
+SORTS: dict[str, str] = dict(words.SORTS)
+_IMPROVING = {Improvement.INCREASE: "up", Improvement.DECREASE: "down"}
+_UP = {"up", "above"}
+_DOWN = {"down", "below"}
+_TRIED = {PdsaStatus.STUDY, PdsaStatus.ACT, PdsaStatus.DONE}
+#: Rules about particular points, which point their own way (see :func:`_direction`).
+_POINT_RULES = {Rule.OUTSIDE_LIMITS, Rule.ASTRONOMICAL, Rule.TWO_OF_THREE, Rule.TREND}
+#: How many of the latest points say which side of the middle line a chart is on now.
+_RECENT_POINTS = 3
+
+
+# -- scores -----------------------------------------------------------------------------------
+
+
+def check_score(value: object) -> float:
+    """Return ``value`` as a score of the progress scale (0.5 … 5.0 in steps of 0.5).
+
+    Raises
+    ------
+    DataError
+        When the value is not one of the scale's points (names the field and the values).
+    """
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        number = math.nan
+    if isinstance(value, bool) or number not in PROGRESS_SCALE:
+        raise DataError(
+            "Progress score",
+            "one of " + ", ".join(f"{s:.1f}" for s in PROGRESS_SCALE),
+            value,
+            "Pick a score from the list.",
+        )
+    return number
+
+
+@dataclass(frozen=True)
+class ConfirmedScore:
+    """A score a mentor confirmed: the score, why, who, when (ISO) and the store version."""
+
+    score: float
+    note: str
+    confirmed_by: str
+    at: str
+    version: int = 0
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], version: int = 0, at: str = "") -> ConfirmedScore:
+        """Return the confirmed score stored as ``data`` (a DataError names a damaged field)."""
+        note = data.get("note", "")
+        who = data.get("confirmed_by", "")
+        if not isinstance(note, str) or len(note) > MAX_LONG_TEXT:
+            raise DataError("Score note", f"text of at most {MAX_LONG_TEXT} characters", note)
+        if not isinstance(who, str) or not who.strip() or len(who) > MAX_SHORT_TEXT:
+            raise DataError("Confirmed by", "the mentor's name", who, "Type your name first.")
+        when = data.get("at") if isinstance(data.get("at"), str) else at
+        return cls(check_score(data.get("score")), note, who, str(when or ""), version)
+
+
+def _validate_score_data(data: Mapping[str, Any]) -> None:
+    ConfirmedScore.from_data(data)
+
+
+def save_confirmed_score(
+    store: Any, team: str, score: object, note: str, confirmed_by: str
+) -> ConfirmedScore:
+    """Return the score saved as the team's confirmed score (checked; history kept).
+
+    ``store`` is a :class:`qikit.store.Store`; the author of the change is ``confirmed_by``.
+    The time is saved too, so confirming the same score again is a new version in the history.
+    """
+    data = {
+        "score": check_score(score),
+        "note": note if isinstance(note, str) else "",
+        "confirmed_by": " ".join(str(confirmed_by or "").split()),
+        "at": now_iso(),
+    }
+    _validate_score_data(data)
+    stored = store.save(
+        team,
+        PROGRESS_KIND,
+        PROGRESS_ID,
+        data,
+        author=data["confirmed_by"],
+        validate=_validate_score_data,
+    )
+    return ConfirmedScore.from_data(stored.data, stored.version)
+
+
+def confirmed_score(store: Any, team: str) -> ConfirmedScore | None:
+    """Return the team's current confirmed score, or None (also when the record is damaged)."""
+    stored = store.get(team, PROGRESS_KIND, PROGRESS_ID)
+    if stored is None:
+        return None
+    try:
+        return ConfirmedScore.from_data(stored.data, stored.version, stored.updated_at)
+    except DataError:
+        return None
+
+
+def score_history(store: Any, team: str) -> list[ConfirmedScore]:
+    """Return every confirmed score of the team, oldest first (deleted versions left out)."""
+    found = []
+    for entry in store.history(team, PROGRESS_KIND, PROGRESS_ID):
+        if entry.data is None:
+            continue
+        try:
+            found.append(ConfirmedScore.from_data(entry.data, entry.version, entry.at))
+        except DataError:
+            continue
+    return found
+
+
+# -- chart readings -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureSignal:
+    """One measure on the dashboard: its chart's reading and what it says about progress."""
+
+    record_id: str
+    name: str
+    measure_type: MeasureType
+    points: int
+    chart: str
+    #: A short word for the reading: "↓ change (better)", "no change yet", "too few points" …
+    icon: str
+    #: The plain sentence the team reads under its chart (the first signal's, if any).
+    reading: str
+    improved: bool = False
+    worse: bool = False
+    #: Points on or after the first change (phase start or PDSA start); 0 without a change.
+    points_after_change: int = 0
+    target_met: bool = False
+
+    @property
+    def sustained(self) -> bool:
+        """Return True when the improvement has held for SUSTAIN_POINTS points after the change."""
+        return self.improved and not self.worse and self.points_after_change >= SUSTAIN_POINTS
+
+    @property
+    def summary(self) -> str:
+        """Return "name: icon" for a table cell or a CSV column."""
+        return f"{self.name}: {self.icon}"
+
+
+def _phase_breaks(points: Sequence[Point], starts: Sequence[dt.date]) -> list[int]:
+    # The same rule as qikit.render.measures.phase_breaks: a phase starts at the first point
+    # on or after its date; starts outside the data split nothing.
+    dates = sorted(p.date for p in points)
+    found = set()
+    for start in starts:
+        before = sum(1 for d in dates if d < start)
+        if 0 < before < len(dates):
+            found.add(before)
+    return sorted(found)
+
+
+def _chart_name(measure: Measure, n_points: int) -> str:
+    # As qikit.render.measures.resolve_chart.
+    suggestion = measure.suggested_chart(n_points)
+    if measure.chart == "auto":
+        return "run" if suggestion.start_with_run_chart else suggestion.chart
+    if measure.chart in ("run", suggestion.chart):
+        return measure.chart
+    return "run"
+
+
+def _compute(measure: Measure, points: Sequence[Point], chart: str) -> QicResult:
+    breaks = _phase_breaks(points, measure.phase_starts) or None
+    x = [p.date for p in points]
+    if measure.is_fraction:
+        y = [math.nan if p.numerator is None else float(p.numerator) for p in points]
+        n = [math.nan if p.denominator is None else float(p.denominator) for p in points]
+        return qic(y, x=x, n=n, chart=chart, part=breaks, multiply=100)
+    y = [math.nan if p.value is None else p.value for p in points]
+    return qic(y, x=x, chart=chart, part=breaks)
+
+
+def _direction(signal: Signal, result: QicResult) -> str | None:
+    """Return which way the chart has changed by this signal: "up", "down" or None.
+
+    A signal about particular points (outside the limits, a trend) points its own way. A run
+    signal (a long run, too few crossings) says *that* the process changed; which way is where
+    the chart is now: the signal's own side when it reaches the latest point, else the side of
+    the latest points of its part (a long run *above* the median in the baseline is the mirror
+    of the points *below* it after a change).
+    """
+    own = "up" if signal.direction in _UP else "down" if signal.direction in _DOWN else None
+    last_point = len(result.data)
+    if signal.rule in _POINT_RULES or (own is not None and last_point in signal.points):
+        return own
+    data = result.data[result.data["part"] == signal.part]
+    data = data[data["include"].astype(bool)] if "include" in data else data
+    recent = data.dropna(subset=["y"]).tail(_RECENT_POINTS)
+    if recent.empty:
+        return own
+    y = float(recent["y"].median())
+    cl = float(recent["cl"].iloc[-1])
+    if math.isnan(cl) or y == cl:
+        return own
+    return "up" if y > cl else "down"
+
+
+def _values(measure: Measure, points: Sequence[Point]) -> list[float]:
+    values = []
+    for p in points:
+        if measure.is_fraction:
+            if p.numerator is not None and p.denominator:
+                values.append(100.0 * p.numerator / p.denominator)
+        elif p.value is not None:
+            values.append(float(p.value))
+    return values
+
+
+def _first_change(project: Project, measure: Measure) -> dt.date | None:
+    starts = list(measure.phase_starts)
+    starts += [
+        c.started_on
+        for c in project.pdsa_cycles
+        if measure.record_id in c.measure_ids and c.started_on is not None
+    ]
+    return min(starts) if starts else None
+
+
+def measure_signal(project: Project, measure: Measure) -> MeasureSignal:
+    """Return the dashboard's reading of one measure's chart (never raises on odd data)."""
+    points = project.points_of(measure.record_id)
+    base: dict[str, Any] = {
+        "record_id": measure.record_id,
+        "name": " ".join(measure.name.split()),
+        "measure_type": measure.measure_type,
+        "points": len(points),
+    }
+    if not points:
+        return MeasureSignal(
+            **base, chart="", icon=words.ICON_NO_DATA, reading=words.NO_DATA_READING
+        )
+    chart = _chart_name(measure, len(points))
+    try:
+        result = _compute(measure, points, chart)
+    except QikitError:
+        try:
+            chart = "run"
+            result = _compute(measure, points, chart)
+        except QikitError as error:
+            return MeasureSignal(**base, chart="", icon=words.ICON_NO_CHART, reading=str(error))
+    better = _IMPROVING.get(measure.improvement)
+    directions = [_direction(s, result) for s in result.signals]
+    # The latest signal (the one reaching the latest point) says where the chart is now.
+    latest = max(
+        range(len(result.signals)),
+        key=lambda i: (max(result.signals[i].points, default=0), -i),
+        default=None,
+    )
+    now = None if latest is None else directions[latest]
+    improved = better is not None and better in directions
+    worse = better is not None and now is not None and now != better
+    change = _first_change(project, measure)
+    after = [p for p in points if change is not None and p.date >= change]
+    target_met = False
+    recent = _values(measure, after)[-SUSTAIN_POINTS:]
+    if measure.target is not None and better is not None and len(recent) >= SUSTAIN_POINTS:
+        middle = statistics.median(recent)
+        target_met = middle >= measure.target if better == "up" else middle <= measure.target
+    if result.signals:
+        icon = {"up": words.ICON_UP, "down": words.ICON_DOWN}.get(now or "", words.ICON_CHANGE)
+        if better is not None and now is not None:
+            icon += " " + (words.ICON_BETTER if now == better else words.ICON_WORSE)
+        reading = result.signals[latest].plain  # type: ignore[index]
+    else:
+        useful = int(result.data.groupby("part")["n_useful"].first().sum())
+        if useful < 10:
+            icon, reading = words.ICON_TOO_FEW, too_few_points_text(useful).plain
+        else:
+            icon, reading = words.ICON_NO_CHANGE, no_signal_text(result.is_run_chart).plain
+    return MeasureSignal(
+        **base,
+        chart=chart,
+        icon=icon,
+        reading=reading,
+        improved=improved,
+        worse=worse,
+        points_after_change=len(after),
+        target_met=target_met,
+    )
+
+
+# -- the suggested score --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreSuggestion:
+    """The score the evidence suggests, why (one sentence per level reached) and what is next."""
+
+    score: float
+    evidence: tuple[str, ...]
+    next_step: str
+
+    @property
+    def meaning(self) -> str:
+        """Return the plain meaning of the suggested score on the scale."""
+        return PROGRESS_SCALE[self.score]
+
+
+def _cycle_name(title: str) -> str:
+    return " ".join(title.split()) or "untitled"
+
+
+def suggest_score(
+    project: Project, signals: Sequence[MeasureSignal] | None = None
+) -> ScoreSuggestion:
+    """Return the suggested IHI progress score of a project (the mapping is in the module doc)."""
+    if signals is None:
+        signals = [measure_signal(project, m) for m in project.measures]
+    charter = project.charter
+    checks: list[tuple[float, Callable[[], str | None], str]] = []
+
+    def charter_started() -> str | None:
+        if charter is None:
+            return None
+        parts = [charter.problem, *(getattr(charter, k) for k in charter.AIM_QUESTIONS)]
+        return words.EVIDENCE[1.0] if any(p.strip() for p in parts) else None
+
+    def planning() -> str | None:
+        complete = charter is not None and not charter.missing_aim_parts()
+        return words.EVIDENCE[1.5] if complete and (project.causes or project.steps) else None
+
+    def baseline() -> str | None:
+        chosen = max(signals, key=lambda s: s.points, default=None)
+        if chosen is None or chosen.points < BASELINE_POINTS:
+            return None
+        return words.EVIDENCE[2.0].format(measure=chosen.name, points=chosen.points)
+
+    def tested() -> str | None:
+        cycle = next((c for c in project.pdsa_cycles if c.status in _TRIED), None)
+        return None if cycle is None else words.EVIDENCE[2.5].format(cycle=_cycle_name(cycle.title))
+
+    def improved() -> str | None:
+        chosen = next((s for s in signals if s.improved), None)
+        return None if chosen is None else words.EVIDENCE[3.0].format(measure=chosen.name)
+
+    outcomes = [s for s in signals if s.improved and s.measure_type is MeasureType.OUTCOME]
+
+    def outcome_improved() -> str | None:
+        return words.EVIDENCE[3.5].format(measure=outcomes[0].name) if outcomes else None
+
+    def adopted() -> str | None:
+        cycle = next((c for c in project.pdsa_cycles if c.decision is PdsaDecision.ADOPT), None)
+        return None if cycle is None else words.EVIDENCE[4.0].format(cycle=_cycle_name(cycle.title))
+
+    def sustained() -> str | None:
+        chosen = next((s for s in outcomes if s.sustained), None)
+        if chosen is None:
+            return None
+        return words.EVIDENCE[4.5].format(measure=chosen.name, points=chosen.points_after_change)
+
+    def target() -> str | None:
+        chosen = next((s for s in outcomes if s.sustained and s.target_met), None)
+        if chosen is None:
+            return None
+        measure = next(m for m in project.measures if m.record_id == chosen.record_id)
+        return words.EVIDENCE[5.0].format(
+            measure=chosen.name, target=f"{measure.target:g}", points=SUSTAIN_POINTS
+        )
+
+    checks = [
+        (1.0, charter_started, words.NEXT_STEP[1.0]),
+        (1.5, planning, words.NEXT_STEP[1.5]),
+        (2.0, baseline, words.NEXT_STEP[2.0].format(points=BASELINE_POINTS)),
+        (2.5, tested, words.NEXT_STEP[2.5]),
+        (3.0, improved, words.NEXT_STEP[3.0]),
+        (3.5, outcome_improved, words.NEXT_STEP[3.5]),
+        (4.0, adopted, words.NEXT_STEP[4.0]),
+        (4.5, sustained, words.NEXT_STEP[4.5].format(points=SUSTAIN_POINTS)),
+        (5.0, target, words.NEXT_STEP[5.0]),
+    ]
+    score, evidence = 0.5, [words.EVIDENCE[0.5]]
+    for level, check, next_step in checks:
+        found = check()
+        if found is None:
+            return ScoreSuggestion(score, tuple(evidence), next_step)
+        score = level
+        evidence.append(found)
+    return ScoreSuggestion(score, tuple(evidence), words.TOP_OF_SCALE)
+
+
+# -- feedback -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedbackThread:
+    """A mentor's comment and the team's replies to it (oldest reply first)."""
+
+    comment: Feedback
+    replies: tuple[Feedback, ...] = ()
+
+    @property
+    def new_replies(self) -> tuple[Feedback, ...]:
+        """Return the replies the mentor has not marked as read."""
+        return tuple(r for r in self.replies if not r.read)
+
+
+def _moment(at: str) -> dt.datetime | None:
+    try:
+        moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except (AttributeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def feedback_threads(
+    feedback: Iterable[Feedback], about: FeedbackTopic | str | None = None
+) -> tuple[FeedbackThread, ...]:
+    """Return the mentor's comments (about one topic, or all when None), newest first.
+
+    Each carries the replies made to it; a reply's topic follows its comment's.
+    """
+    items = list(feedback)
+    topic = None if about is None else FeedbackTopic(about)
+    comments = [f for f in items if f.from_mentor and (topic is None or f.about is topic)]
+    comments.sort(key=lambda f: (f.at, f.record_id), reverse=True)
+    threads = []
+    for comment in comments:
+        replies = sorted(
+            (f for f in items if f.reply_to == comment.record_id and not f.from_mentor),
+            key=lambda f: (f.at, f.record_id),
+        )
+        threads.append(FeedbackThread(comment, tuple(replies)))
+    return tuple(threads)
+
+
+# -- one row per team ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """One team on the dashboard: what it has done and how it is doing, as plain values."""
+
+    slug: str
+    name: str
+    mentor: str
+    charter_complete: bool
+    aim: str
+    causes: int
+    #: The most-voted causes: (text, votes), most votes first.
+    top_causes: tuple[tuple[str, int], ...]
+    steps: int
+    step_problems: int
+    measures: tuple[MeasureSignal, ...]
+    #: Cycles by stage, every stage present: {"plan": 1, "do": 0, …, "done": 2}.
+    pdsa_by_stage: Mapping[str, int]
+    last_activity: dt.datetime | None
+    days_since_activity: int | None
+    last_mentor_feedback: dt.datetime | None
+    days_since_feedback: int | None
+    new_replies: int
+    suggested: ScoreSuggestion
+    confirmed: ConfirmedScore | None = None
+    history: tuple[ConfirmedScore, ...] = field(default_factory=tuple)
+
+    @property
+    def score(self) -> float | None:
+        """Return the confirmed score (the one that counts), or None when not confirmed yet."""
+        return None if self.confirmed is None else self.confirmed.score
+
+
+def _days(today: dt.date, moment: dt.datetime | None) -> int | None:
+    return None if moment is None else (today - moment.astimezone(dt.UTC).date()).days
+
+
+def team_summary(
+    project: Project,
+    feedback_history: Iterable[Feedback],
+    today: dt.date,
+    *,
+    slug: str = "",
+    last_activity: dt.datetime | None = None,
+    confirmed: ConfirmedScore | None = None,
+    history: Sequence[ConfirmedScore] = (),
+) -> TeamRow:
+    """Return the dashboard row of one team.
+
+    ``feedback_history`` is the team's comments (both ways); the days since the mentor's last
+    comment count from the latest one ``from_mentor``. ``last_activity`` comes from the store
+    (see :func:`last_activity`); ``confirmed`` and ``history`` are the mentor's scores.
+    """
+    team = project.team
+    charter = project.charter
+    feedback = list(feedback_history)
+    mentor_times = [t for f in feedback if f.from_mentor and (t := _moment(f.at)) is not None]
+    latest = max(mentor_times, default=None)
+    threads = feedback_threads(feedback)
+    signals = tuple(measure_signal(project, m) for m in _measures_in_order(project))
+    stages = {s.value: 0 for s in PdsaStatus}
+    for cycle in project.pdsa_cycles:
+        stages[cycle.status.value] += 1
+    return TeamRow(
+        slug=slug or (team.slug if team is not None else ""),
+        name=team.name if team is not None else slug,
+        mentor=team.mentor if team is not None else "",
+        charter_complete=charter is not None and not charter.missing_aim_parts(),
+        aim=charter.aim_sentence() if charter is not None else "",
+        causes=len(project.causes),
+        top_causes=tuple(
+            (" ".join(c.text.split()), len(c.votes)) for c in project.causes_by_votes()[:TOP_CAUSES]
+        ),
+        steps=len(project.steps),
+        step_problems=sum(1 for s in project.steps if s.problem is not None),
+        measures=signals,
+        pdsa_by_stage=stages,
+        last_activity=last_activity,
+        days_since_activity=_days(today, last_activity),
+        last_mentor_feedback=latest,
+        days_since_feedback=_days(today, latest),
+        new_replies=sum(len(t.new_replies) for t in threads),
+        suggested=suggest_score(project, signals),
+        confirmed=confirmed,
+        history=tuple(history),
+    )
+
+
+def _measures_in_order(project: Project) -> tuple[Measure, ...]:
+    return tuple(
+        sorted(project.measures, key=lambda m: (" ".join(m.name.split()).casefold(), m.record_id))
+    )
+
+
+def load_team_project(store: Any, team: str) -> Project:
+    """Return the team's project from the store, leaving out records that are not the model's
+    (such as the mentor's confirmed score); unreadable records are listed in ``problems()``."""
+    known = {k.value for k in RecordKind}
+    return Project.from_records(
+        ((r.kind, r.record_id, r.data) for r in store.list(team) if r.kind in known),
+        strict=False,
+    )
+
+
+def last_activity(stored: Iterable[Any]) -> dt.datetime | None:
+    """Return the latest change the *team* made, from the store's records (``updated_at``).
+
+    A mentor's own work is not the team's activity: the confirmed score is left out, and so is
+    a mentor's comment last changed by the mentor who wrote it (a team marking it as read does
+    count).
+    """
+    times = []
+    for record in stored:
+        if record.kind == PROGRESS_KIND:
+            continue
+        data = record.data if isinstance(record.data, Mapping) else {}
+        if (
+            record.kind == RecordKind.FEEDBACK.value
+            and data.get("from_mentor") is True
+            and record.updated_by == data.get("author")
+        ):
+            continue
+        moment = _moment(record.updated_at)
+        if moment is not None:
+            times.append(moment)
+    return max(times, default=None)
+
+
+def cohort_rows(store: Any, team_slugs: Iterable[str], today: dt.date) -> list[TeamRow]:
+    """Return one dashboard row per team, in the order given, read from ``store``."""
+    rows = []
+    for slug in team_slugs:
+        stored = store.list(slug)
+        project = load_team_project(store, slug)
+        rows.append(
+            team_summary(
+                project,
+                project.feedback,
+                today,
+                slug=slug,
+                last_activity=last_activity(stored),
+                confirmed=confirmed_score(store, slug),
+                history=score_history(store, slug),
+            )
+        )
+    return rows
+
+
+# -- sorting, filtering, export ------------------------------------------------------------------
+
+
+def sort_rows(rows: Iterable[TeamRow], by: str = "team") -> list[TeamRow]:
+    """Return the rows sorted ``by`` one of :data:`SORTS`.
+
+    "team": by name (A to Z); "last_activity": the quietest first (never active first);
+    "days_since_feedback": longest without a mentor's comment first (never first);
+    "score": lowest first (the confirmed score, else the suggested one). Ties: by name.
+    """
+    if by not in SORTS:
+        raise DataError("sort", "one of " + ", ".join(SORTS), by)
+    never = math.inf
+
+    def name(row: TeamRow) -> tuple[str, str]:
+        return (" ".join(row.name.split()).casefold(), row.slug)
+
+    keys: dict[str, Callable[[TeamRow], tuple[Any, ...]]] = {
+        "team": lambda r: name(r),
+        "last_activity": lambda r: (
+            -(never if r.days_since_activity is None else r.days_since_activity),
+            *name(r),
+        ),
+        "days_since_feedback": lambda r: (
+            -(never if r.days_since_feedback is None else r.days_since_feedback),
+            *name(r),
+        ),
+        "score": lambda r: (r.score if r.score is not None else r.suggested.score, *name(r)),
+    }
+    return sorted(rows, key=keys[by])
+
+
+def filter_rows(
+    rows: Iterable[TeamRow],
+    *,
+    quiet_days: int | None = None,
+    no_feedback_days: int | None = None,
+) -> list[TeamRow]:
+    """Return the rows with no activity for ``quiet_days`` or more (never active counts), and/or
+    no mentor feedback for ``no_feedback_days`` or more (never counts). None: no filter."""
+    chosen = []
+    for row in rows:
+        if quiet_days is not None and not (
+            row.days_since_activity is None or row.days_since_activity >= quiet_days
+        ):
+            continue
+        if no_feedback_days is not None and not (
+            row.days_since_feedback is None or row.days_since_feedback >= no_feedback_days
+        ):
+            continue
+        chosen.append(row)
+    return chosen
+
+
+def _cell(value: str) -> str:
+    # A spreadsheet runs a cell that starts with = + - @ as a formula: a team's text must not.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _score_text(score: float | None) -> str:
+    return "" if score is None else f"{score:.1f}"
+
+
+def row_values(row: TeamRow) -> dict[str, str]:
+    """Return one row as plain text, keyed like :data:`qikit.core.wording.dashboard.COLUMNS`."""
+    activity = row.last_activity
+    return {
+        "team": row.name,
+        "slug": row.slug,
+        "mentor": row.mentor,
+        "aim_complete": words.YES if row.charter_complete else words.NO,
+        "aim": row.aim,
+        "causes": str(row.causes),
+        "top_causes": "; ".join(f"{text} ({votes})" for text, votes in row.top_causes),
+        "steps": str(row.steps),
+        "step_problems": str(row.step_problems),
+        "measures": "; ".join(m.summary for m in row.measures),
+        "pdsa": ", ".join(f"{words.PDSA_STAGE_WORDS[k]} {v}" for k, v in row.pdsa_by_stage.items()),
+        "last_activity": "" if activity is None else activity.date().isoformat(),
+        "days_since_activity": ""
+        if row.days_since_activity is None
+        else str(row.days_since_activity),
+        "days_since_feedback": ""
+        if row.days_since_feedback is None
+        else str(row.days_since_feedback),
+        "new_replies": str(row.new_replies),
+        "suggested_score": _score_text(row.suggested.score),
+        "confirmed_score": _score_text(row.score),
+        "confirmed_by": row.confirmed.confirmed_by if row.confirmed else "",
+        "score_note": row.confirmed.note if row.confirmed else "",
+    }
+
+
+def rows_to_csv(rows: Iterable[TeamRow]) -> str:
+    """Return the rows as CSV text for the programme lead: one header line of plain column
+    names, then one line per team (empty cells for "never" and "not confirmed")."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(list(words.COLUMNS.values()))
+    numeric = {"causes", "steps", "step_problems", "days_since_activity", "days_since_feedback",
+               "new_replies", "suggested_score", "confirmed_score"}  # fmt: skip
+    for row in rows:
+        values = row_values(row)
+        writer.writerow([values[k] if k in numeric else _cell(values[k]) for k in words.COLUMNS])
+    return out.getvalue()

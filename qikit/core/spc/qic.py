@@ -1,0 +1,676 @@
+"""``qic()``: run charts and control charts the way qicharts2 makes them.
+
+Analysts coming from R's qicharts2 recognise the arguments and the returned data (its
+``qic(return.data = TRUE)`` columns, with dots as underscores). On top of that, a result carries
+the signals of a named rule set, each with the points it covers and a plain-English sentence.
+
+The steps, as in qicharts2: rows with a missing x are dropped; repeated x values are aggregated
+into one subgroup each (sorted by x); the chart is split into parts; within each part the centre
+line and limits come from the baseline points that are not excluded; the runs analysis uses every
+included point of the part; finally values are multiplied by ``multiply``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from qikit.core.spc import limits as spc
+from qikit.core.spc.rmath import grouped_r_median, grouped_r_stats, r_mean
+from qikit.core.spc.runs import RUNS_METHODS, analyse_runs
+from qikit.core.spc.signals import RuleSet, Signal
+from qikit.core.wording import Explanation, no_signal_text, too_few_points_text
+from qikit.errors import DataError
+
+CHART_TYPES = tuple(spc.CHART_LINES)
+AGG_FUNCTIONS = ("mean", "median", "sum", "sd")
+METHODS = (*RUNS_METHODS, "ihi", "mdc")
+#: Charts whose values are counts or proportions and so can never be negative.
+_COUNT_CHARTS = frozenset({"p", "pp", "c", "u", "up", "g"})
+_PROPORTION_CHARTS = frozenset({"p", "pp"})
+_DENOMINATOR_CHARTS = frozenset({"p", "pp", "u", "up"})
+
+DATA_COLUMNS = (
+    "x", "y", "n", "cl", "lcl", "ucl", "lcl_95", "ucl_95", "part", "baseline", "include",
+    "n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min",
+    "runs_signal", "sigma_signal", "y_sum", "y_length", "y_mean", "y_sd", "xx", "notes",
+)  # fmt: skip
+_RUNS_COLUMNS = (
+    "n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min",
+)  # fmt: skip
+SUMMARY_COLUMNS = (
+    "part", "n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings",
+    "n_crossings_min", "runs_signal", "sigma_signal", "alcl", "cl", "aucl",
+)  # fmt: skip
+
+
+@dataclass
+class QicResult:
+    """A computed chart: the data, the options it was made with, and what the rules found."""
+
+    chart: str
+    method: str
+    #: The result's columns as arrays; ``data`` presents them as a DataFrame.
+    columns: dict[str, Any]
+    signals: list[Signal] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+    #: With ``method="mdc"``: Making Data Count's point types and icons (qikit.core.spc.rules.mdc).
+    mdc: Any = None
+
+    @cached_property
+    def data(self) -> pd.DataFrame:
+        """One row per subgroup with qicharts2's columns (dots as underscores), and more."""
+        return pd.DataFrame(self.columns, copy=False)
+
+    @property
+    def is_run_chart(self) -> bool:
+        """True when there are no control limits to read."""
+        return self.chart == "run"
+
+    def summary(self) -> pd.DataFrame:
+        """Return one row per part, like qicharts2's ``summary()`` of a qic object."""
+        rows = []
+        for part, rows_of_part in self.data.groupby("part", sort=True):
+            first = rows_of_part.iloc[0]
+            rows.append(
+                {
+                    "part": int(part),
+                    "n_obs": int(first["n_obs"]),
+                    "n_useful": int(first["n_useful"]),
+                    "longest_run": first["longest_run"],
+                    "longest_run_max": first["longest_run_max"],
+                    "n_crossings": first["n_crossings"],
+                    "n_crossings_min": first["n_crossings_min"],
+                    "runs_signal": int(rows_of_part["runs_signal"].max()),
+                    "sigma_signal": int(rows_of_part["sigma_signal"].sum()),
+                    "alcl": _nanmean(rows_of_part["lcl"].to_numpy(dtype=float)),
+                    "cl": _nanmean(rows_of_part["cl"].to_numpy(dtype=float)),
+                    "aucl": _nanmean(rows_of_part["ucl"].to_numpy(dtype=float)),
+                }
+            )
+        return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+    def reading(self) -> Explanation:
+        """Return the plain-English reading of the whole chart, and its technical twin."""
+        useful = int(self.data.groupby("part")["n_useful"].first().sum())
+        if self.signals:
+            return Explanation(
+                " ".join(s.plain for s in self.signals),
+                " ".join(s.technical for s in self.signals),
+            )
+        if useful < 10:
+            return too_few_points_text(useful)
+        return no_signal_text(self.is_run_chart)
+
+
+def _nanmean(values: np.ndarray) -> float:
+    return r_mean(values)
+
+
+def _as_float_array(values: Any, name: str, allow_text_numbers: bool = True) -> np.ndarray:
+    """Return ``values`` as floats (missing → NaN), or raise DataError naming the bad value."""
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        raise DataError(
+            name,
+            "a list of numbers",
+            values,
+            "Give one number for each point (leave a point empty if it is missing).",
+        )
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
+        return values.astype(float)
+    if isinstance(values, pd.Series) and values.dtype.kind in "fiu":
+        return values.to_numpy(dtype=float)
+    out = np.empty(len(values), dtype=float)
+    for index, value in enumerate(values):
+        out[index] = _as_float(value, name, index, allow_text_numbers)
+    return out
+
+
+def _as_float(value: Any, name: str, index: int, allow_text_numbers: bool) -> float:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return math.nan
+    if isinstance(value, (bool, np.bool_)):
+        raise DataError(
+            f"{name}, point {index + 1}",
+            "a number",
+            value,
+            "Type the number itself (for example 12 or 3.5).",
+        )
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        number = float(value)
+    elif isinstance(value, str) and allow_text_numbers:
+        text = value.strip()
+        if text == "":
+            return math.nan
+        try:
+            number = float(text)
+        except ValueError:
+            raise DataError(
+                f"{name}, point {index + 1}",
+                "a number",
+                value,
+                "Type the number only (for example 12 or 3.5), with no words or units, or leave "
+                "it empty if the value is missing.",
+            ) from None
+    else:
+        raise DataError(
+            f"{name}, point {index + 1}",
+            "a number",
+            value,
+            "Type the number only (for example 12 or 3.5).",
+        )
+    if math.isinf(number):
+        raise DataError(
+            f"{name}, point {index + 1}",
+            "an ordinary number",
+            value,
+            "Infinity cannot be charted: check the value.",
+        )
+    return number
+
+
+@dataclass
+class _Subgroups:
+    """Aggregated subgroups, one entry per unique x value, sorted by x."""
+
+    x: Any
+    y: np.ndarray
+    y_sum: np.ndarray
+    y_length: np.ndarray
+    y_mean: np.ndarray
+    y_sd: np.ndarray
+    n: np.ndarray
+    cl: np.ndarray
+    notes: np.ndarray
+
+
+def _x_values(x: Any, length: int) -> tuple[pd.Index | np.ndarray, bool]:
+    """Return the x values and whether they are categories (text) rather than numbers or dates."""
+    if x is None:
+        return np.arange(1, length + 1, dtype=float), False
+    if isinstance(x, (str, bytes)) or not hasattr(x, "__len__"):
+        raise DataError("x", "a list with one label, number or date per point", x)
+    if len(x) != length:
+        raise DataError(
+            "x",
+            f"one value for each of the {length} points",
+            f"{len(x)} values",
+            "Make the dates (or labels) list as long as the values list.",
+        )
+    series = x if isinstance(x, pd.Series) else pd.Series(list(x) if not hasattr(x, "dtype") else x)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return pd.Index(series), True
+    if series.dtype.kind in "iuf":
+        return series.to_numpy(dtype=float), False
+    if series.dtype.kind == "M" or isinstance(series.dtype, pd.DatetimeTZDtype):
+        return pd.DatetimeIndex(series), False
+    non_missing = series.dropna()
+    if len(non_missing) and all(
+        isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in non_missing
+    ):
+        return pd.to_numeric(series).to_numpy(dtype=float), False
+    if len(non_missing) and all(
+        isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "isoformat") for v in non_missing
+    ):
+        return pd.DatetimeIndex(pd.to_datetime(series)), False
+    return pd.Index(series.astype(object)), True
+
+
+def _aggregate(
+    x: Any,
+    x_is_categorical: bool,
+    y: np.ndarray,
+    n: np.ndarray | None,
+    cl: np.ndarray,
+    notes: Sequence[str | None] | None,
+    agg_fun: str,
+) -> _Subgroups:
+    """Aggregate repeated x values into subgroups, as qicharts2 does before charting."""
+    missing_x = pd.isna(x) if not isinstance(x, np.ndarray) else np.isnan(x)
+    missing_x = np.asarray(missing_x, dtype=bool)
+    keep = ~missing_x
+    if not keep.all():
+        x = x[keep]
+        y, cl = y[keep], cl[keep]
+        n = None if n is None else n[keep]
+        notes = None if notes is None else [t for t, k in zip(notes, keep, strict=True) if k]
+    if isinstance(x, pd.Index) and isinstance(x.dtype, pd.CategoricalDtype):
+        codes = np.asarray(x.codes)
+        used = np.unique(codes)
+        remap = np.full(len(x.categories), -1)
+        remap[used] = np.arange(used.size)
+        codes = remap[codes]
+        uniques = x.categories[used]
+    elif isinstance(x, np.ndarray) and (x.size < 2 or bool(np.all(x[1:] > x[:-1]))):
+        # Already one point per x, in order (the usual case): nothing to group.
+        codes, uniques = np.arange(x.size), x
+    elif x_is_categorical:
+        codes, uniques = pd.factorize(x, sort=False)
+        order = sorted(range(len(uniques)), key=lambda i: _collation_key(uniques[i]))
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        codes, uniques = rank[np.asarray(codes)], uniques[order]
+    else:
+        codes, uniques = pd.factorize(x, sort=True)
+        codes = np.asarray(codes)
+    groups = len(uniques)
+    got_n = n is not None
+    valid = ~np.isnan(y)
+    if groups == len(y) and np.all(codes == np.arange(groups)):
+        y_length = valid.astype(float)
+        y_sum_rm = np.where(valid, y, 0.0)
+        y_sum = y.copy()
+        y_mean = y.copy()
+        y_sd = np.full(groups, np.nan)
+        n_sum = np.where(np.isnan(n), 0.0, n) if got_n else np.full(groups, np.nan)
+        cl_first = cl.copy()
+        median = y.copy()
+    else:
+        size = np.bincount(codes, minlength=groups)
+        y_length, y_sum_rm, y_mean, y_sd = grouped_r_stats(y, codes, groups)
+        # qicharts2 keeps a lone missing value missing, but sums larger subgroups ignoring gaps.
+        y_sum = np.where((size == 1) & (y_length == 0), np.nan, y_sum_rm)
+        n_sum = grouped_r_stats(n, codes, groups)[1] if got_n else np.full(groups, np.nan)
+        order = np.argsort(codes, kind="stable")
+        cl_first = cl[order][np.searchsorted(codes[order], np.arange(groups))]
+        median = grouped_r_median(y, codes, groups) if agg_fun == "median" else y_mean
+    if got_n:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            y_value = y_sum_rm / n_sum
+    elif agg_fun == "mean":
+        y_value = y_mean
+    elif agg_fun == "median":
+        y_value = median
+    elif agg_fun == "sum":
+        y_value = y_sum_rm
+    else:
+        y_value = y_sd.copy()
+    grouped_notes = _group_notes(notes, codes, groups)
+    return _Subgroups(
+        uniques, y_value, y_sum, y_length, y_mean, y_sd, n_sum, cl_first, grouped_notes
+    )
+
+
+#: ASCII whitespace and punctuation in the order of the Unicode collation algorithm's root
+#: collation (CLDR/ICU root, "non-ignorable"): they sort before digits, and digits before letters.
+_UCA_PUNCTUATION = "\t\n\x0b\x0c\r _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
+#: Letters that the root collation treats as letters of their own, placed after a base letter.
+_UCA_OWN_LETTERS = {"æ": "a", "ø": "o", "đ": "d", "ł": "l", "ð": "d", "þ": "z"}
+_UCA_EXPANSIONS = {"ß": "ss", "œ": "oe"}
+
+
+def _collation_key(label: object) -> tuple[tuple, tuple, tuple]:
+    """Sort text the way R does in an ordinary (ICU) locale, as qicharts2's subgroups are sorted.
+
+    A simplified Unicode collation: first by letters and digits ignoring case and accents, with
+    punctuation and spaces before digits and digits before letters ("ward 1" < "Ward_3" <
+    "Ward-2" < "ward1"); then by accents; then lower case before upper case.
+    """
+    primary: list[tuple[int, float]] = []
+    secondary: list[str] = []
+    tertiary: list[int] = []
+    for char in str(label):
+        for part in _UCA_EXPANSIONS.get(char.lower(), char):
+            decomposed = unicodedata.normalize("NFD", part)
+            base, accents = decomposed[0], decomposed[1:]
+            lower = base.lower()
+            if base in _UCA_PUNCTUATION:
+                primary.append((0, _UCA_PUNCTUATION.index(base)))
+            elif "0" <= base <= "9":
+                primary.append((1, ord(base)))
+            elif lower in _UCA_OWN_LETTERS:
+                primary.append((2, ord(_UCA_OWN_LETTERS[lower]) + 0.5))
+            elif "a" <= lower <= "z":
+                primary.append((2, ord(lower)))
+            else:
+                primary.append((3, ord(lower)))
+            secondary.append(accents)
+            tertiary.append(0 if base == lower else 1)
+    return tuple(primary), tuple(secondary), tuple(tertiary)
+
+
+def _group_notes(notes: Sequence[str | None] | None, codes: np.ndarray, groups: int) -> np.ndarray:
+    """Join the distinct notes of each subgroup with " | " (missing where there are none)."""
+    if notes is None:
+        return np.full(groups, None, dtype=object)
+    out: list[list[str]] = [[] for _ in range(groups)]
+    if notes is not None:
+        for code, note in zip(codes.tolist(), notes, strict=True):
+            if note is not None and not (isinstance(note, float) and math.isnan(note)):
+                text = str(note)
+                if text and text not in out[code]:
+                    out[code].append(text)
+    return np.array([" | ".join(items) if items else None for items in out], dtype=object)
+
+
+def _parts_from_breaks(breaks: Sequence[int], groups: int) -> np.ndarray:
+    """Return part numbers 1, 2, … for each subgroup, splitting after each break point."""
+    cuts = sorted({0, *[int(b) for b in breaks]})
+    cuts = [c for c in cuts if 0 <= c < groups]
+    part = np.empty(groups, dtype=int)
+    bounds = [*cuts, groups]
+    for number, (start, stop) in enumerate(itertools.pairwise(bounds), start=1):
+        part[start:stop] = number
+    return part
+
+
+def _breaks_from_labels(labels: Sequence[Any], x: Any) -> list[int]:
+    """Turn a label per point ("before", "after", …) into break points, as qicharts2 does."""
+    first_of_x = ~pd.Series(list(x) if x is not None else range(len(labels))).duplicated()
+    kept = [label for label, first in zip(labels, first_of_x, strict=True) if first]
+    seen: list[Any] = []
+    for label in kept:
+        if label not in seen:
+            seen.append(label)
+    return [kept.index(label) for label in seen[1:]]
+
+
+def _check_choice(value: str, allowed: Sequence[str], name: str, what: str) -> str:
+    if not isinstance(value, str) or value.lower() not in allowed:
+        raise DataError(
+            name,
+            f"one of {', '.join(repr(a) for a in allowed)}",
+            value,
+            f"Choose {what} from that list.",
+        )
+    return value.lower()
+
+
+def _point_numbers(values: Any, name: str) -> list[int]:
+    if values is None:
+        return []
+    if isinstance(values, (int, np.integer)):
+        values = [values]
+    try:
+        numbers = [int(v) for v in values]
+    except (TypeError, ValueError):
+        raise DataError(
+            name, "point numbers such as 3 or [3, 4]", values, "Use whole numbers."
+        ) from None
+    return numbers
+
+
+def _check_lengths(y: np.ndarray, n: np.ndarray) -> None:
+    if len(n) != len(y):
+        raise DataError(
+            "n (the total)",
+            f"one total for each of the {len(y)} values",
+            f"{len(n)} totals",
+            "Make the two lists the same length.",
+        )
+
+
+def _check_values(chart: str, y: np.ndarray, n: np.ndarray | None) -> None:
+    """Refuse values that cannot be right for the chart, with the point that is wrong."""
+    if chart in _COUNT_CHARTS:
+        negative = np.flatnonzero(y < 0)
+        if negative.size:
+            at = int(negative[0])
+            raise DataError(
+                f"value, point {at + 1}",
+                "a count of 0 or more",
+                float(y[at]),
+                "Counts cannot be negative: check this value.",
+            )
+    if n is None:
+        if chart in _DENOMINATOR_CHARTS:
+            raise DataError(
+                "n (the total)",
+                f"a total for each point: a {chart.upper()} chart needs “how many out of how many”",
+                None,
+                "Give the total (denominator) for each point, or choose a chart that does not "
+                "need one (a C chart for plain counts, an I chart for measurements).",
+            )
+        return
+    _check_lengths(y, n)
+    bad = np.flatnonzero(n <= 0)
+    if bad.size:
+        at = int(bad[0])
+        raise DataError(
+            f"total (denominator), point {at + 1}",
+            "a number greater than 0",
+            float(n[at]),
+            "A total of 0 means there was nothing to count: leave the point empty instead.",
+        )
+    if chart in _PROPORTION_CHARTS:
+        with np.errstate(invalid="ignore"):
+            over = np.flatnonzero(y > n)
+        if over.size:
+            at = int(over[0])
+            raise DataError(
+                f"point {at + 1}",
+                "a count no bigger than its total",
+                f"{y[at]:g} out of {n[at]:g}",
+                "The number counted cannot be more than the total: check the two values.",
+            )
+
+
+def qic(
+    y: Any,
+    x: Any = None,
+    n: Any = None,
+    chart: str = "run",
+    freeze: int | None = None,
+    part: Any = None,
+    exclude: Any = None,
+    multiply: float = 1,
+    cl: Any = None,
+    agg_fun: str = "mean",
+    method: str = "anhoej",
+    screen_mr: bool = True,
+    y_neg: bool = True,
+    notes: Sequence[str | None] | None = None,
+    improvement: str | None = None,
+    target: float | None = None,
+    shift_length: int | None = None,
+    trend_length: int | None = None,
+) -> QicResult:
+    """Return a run chart or control chart computed as R's qicharts2 ``qic()`` computes it.
+
+    Parameters
+    ----------
+    y, x, n
+        The values (numerators), optional subgroups (numbers, dates or text) and optional
+        denominators. Repeated x values are aggregated into one subgroup.
+    chart
+        One of "run", "i", "mr", "xbar", "s", "t", "p", "pp", "c", "u", "up", "g".
+    freeze
+        The baseline: only the first ``freeze`` subgroups set the lines (ignored with ``part``).
+    part
+        Break points (split after these subgroup numbers), or one label per value.
+    exclude
+        Subgroup numbers, counted from 1, left out of the calculations (still drawn).
+    multiply, cl, agg_fun, screen_mr, y_neg
+        As in qicharts2 (``screen_mr`` is its ``qic.screenedmr`` option, on by default).
+    method
+        The rules that read the chart: "anhoej" (default; also "bestbox", "cutbox"), "ihi" or
+        "mdc". ``runs_signal`` and ``sigma_signal`` equal qicharts2's for the Anhøj methods.
+    notes, improvement, target, shift_length, trend_length
+        Annotations and rule options: ``improvement`` ("increase", "decrease" or "neutral") and
+        ``target`` feed the Making Data Count classification.
+    """
+    chart = _check_choice(chart, CHART_TYPES, "chart", "a chart type")
+    agg_fun = _check_choice(agg_fun, AGG_FUNCTIONS, "agg_fun", "how to combine repeated values")
+    method = _check_choice(method, METHODS, "method", "a rule set")
+    y_values = _as_float_array(y, "value")
+    length = len(y_values)
+    if length == 0:
+        raise DataError("values", "at least one value", "none", "Add some data points first.")
+    n_values = None if n is None else _as_float_array(n, "total")
+    if n_values is not None:
+        _check_lengths(y_values, n_values)
+        # A point is only usable with both its count and its total (qicharts2: complete cases).
+        incomplete = np.isnan(y_values) | np.isnan(n_values)
+        y_values = np.where(incomplete, np.nan, y_values)
+        n_values = np.where(incomplete, np.nan, n_values)
+    _check_values(chart, y_values, n_values)
+    try:
+        multiply = float(multiply)
+    except (TypeError, ValueError):
+        raise DataError("multiply", "a number such as 100", multiply) from None
+    x_values, x_is_categorical = _x_values(x, length)
+    cl_values = _centre_line_values(cl, length)
+    if notes is not None and len(notes) != length:
+        raise DataError(
+            "notes", f"one note (or nothing) for each of the {length} points", len(notes)
+        )
+    groups = _aggregate(x_values, x_is_categorical, y_values, n_values, cl_values, notes, agg_fun)
+    count = len(groups.y)
+    if count == 0:
+        raise DataError(
+            "x",
+            "at least one date or label",
+            "only empty ones",
+            "Every point needs a date (or label) to be placed on the chart: fill them in.",
+        )
+    if part is not None and len(part) and isinstance(next(iter(part)), str):
+        if len(part) != length:
+            raise DataError("part", f"one label for each of the {length} points", len(part))
+        breaks = _breaks_from_labels(list(part), x)
+    else:
+        breaks = _point_numbers(part, "part")
+    part_numbers = _parts_from_breaks(breaks, count)
+    point = np.arange(1, count + 1)
+    frozen_after = math.inf if (freeze is None or part is not None) else int(freeze)
+    baseline = point <= frozen_after
+    include = ~np.isin(point, _point_numbers(exclude, "exclude"))
+
+    lines_out = {name: np.empty(count) for name in ("y", "cl", "lcl", "ucl", "lcl_95", "ucl_95")}
+    runs_out = {name: np.empty(count) for name in _RUNS_COLUMNS}
+    runs_flag = np.zeros(count, dtype=bool)
+    runs_method = method if method in RUNS_METHODS else "anhoej"
+    single_part = part_numbers[-1] == 1
+    for number in range(1, int(part_numbers[-1]) + 1):
+        rows = slice(None) if single_part else np.flatnonzero(part_numbers == number)
+        part_input = spc.PartInput(
+            x_is_categorical=x_is_categorical,
+            y=groups.y[rows],
+            y_sum=groups.y_sum[rows],
+            y_length=groups.y_length[rows],
+            y_mean=groups.y_mean[rows],
+            y_sd=groups.y_sd[rows],
+            n=groups.n[rows],
+            cl=groups.cl[rows],
+            base=baseline[rows] & include[rows],
+            screen_mr=bool(screen_mr),
+        )
+        lines = spc.CHART_LINES[chart](part_input)
+        included = include[rows]
+        analysis, _ = analyse_runs(lines.y[included], lines.cl[included], runs_method)
+        for name in lines_out:
+            lines_out[name][rows] = getattr(lines, name) * multiply
+        runs_out["n_obs"][rows] = analysis.n_obs
+        runs_out["n_useful"][rows] = analysis.n_useful
+        runs_out["longest_run"][rows] = _or_nan(analysis.longest_run)
+        runs_out["longest_run_max"][rows] = _or_nan(analysis.longest_run_max)
+        runs_out["n_crossings"][rows] = _or_nan(analysis.n_crossings)
+        runs_out["n_crossings_min"][rows] = _or_nan(analysis.n_crossings_min)
+        runs_flag[rows] = analysis.runs_signal
+    for name in ("lcl", "ucl", "lcl_95", "ucl_95"):
+        values = lines_out[name]
+        values[~np.isfinite(values)] = np.nan
+    yv = lines_out["y"]
+    with np.errstate(invalid="ignore"):
+        sigma = (yv > lines_out["ucl"]) | (yv < lines_out["lcl"])
+    if x_is_categorical or chart == "mr":
+        runs_flag[:] = False
+    if not y_neg and np.nanmin(yv, initial=np.inf) >= 0:
+        for name in ("lcl", "lcl_95"):
+            values = lines_out[name]
+            values[values < 0] = 0.0
+    columns = {
+        "x": _x_column(groups.x),
+        "y": yv,
+        "n": groups.n,
+        "cl": lines_out["cl"],
+        "lcl": lines_out["lcl"],
+        "ucl": lines_out["ucl"],
+        "lcl_95": lines_out["lcl_95"],
+        "ucl_95": lines_out["ucl_95"],
+        "part": part_numbers,
+        "baseline": baseline,
+        "include": include,
+        "n_obs": runs_out["n_obs"].astype(np.int64),
+        "n_useful": runs_out["n_useful"].astype(np.int64),
+        "longest_run": runs_out["longest_run"],
+        "longest_run_max": runs_out["longest_run_max"],
+        "n_crossings": runs_out["n_crossings"],
+        "n_crossings_min": runs_out["n_crossings_min"],
+        "runs_signal": runs_flag,
+        "sigma_signal": sigma,
+        "y_sum": groups.y_sum,
+        "y_length": groups.y_length.astype(np.int64),
+        "y_mean": groups.y_mean,
+        "y_sd": groups.y_sd,
+        "xx": point,
+        "notes": groups.notes,
+    }
+    options = {
+        "freeze": freeze,
+        "part": part,
+        "exclude": exclude,
+        "multiply": multiply,
+        "agg_fun": agg_fun,
+        "screen_mr": screen_mr,
+        "x_is_categorical": x_is_categorical,
+        "improvement": improvement,
+        "target": target,
+        "shift_length": shift_length,
+        "trend_length": trend_length,
+    }
+    result = QicResult(chart=chart, method=method, columns=columns, options=options)
+    from qikit.core.spc.rules import detect_signals, mdc_reading
+
+    result.signals = detect_signals(result, RuleSet(method) if method in ("ihi", "mdc") else None)
+    if method not in RUNS_METHODS:
+        columns["runs_signal"] = _rule_set_runs_signal(result)
+    if method == "mdc":
+        result.mdc = mdc_reading(result)
+        columns["point_type"] = np.array(result.mdc.point_type, dtype=object)
+    return result
+
+
+def _or_nan(value: int | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _x_column(x: Any) -> Any:
+    if isinstance(x, pd.DatetimeIndex):
+        return x
+    if isinstance(x, pd.Index):
+        return x.to_numpy(dtype=object) if not isinstance(x.dtype, pd.CategoricalDtype) else x
+    x = np.asarray(x, dtype=float)
+    whole = np.all(np.isfinite(x)) and np.all(x == np.round(x))
+    return x.astype(np.int64) if whole else x
+
+
+def _centre_line_values(cl: Any, length: int) -> np.ndarray:
+    if cl is None:
+        return np.full(length, np.nan)
+    if np.isscalar(cl):
+        value = _as_float(cl, "centre line", 0, True)
+        return np.full(length, value)
+    values = _as_float_array(cl, "centre line")
+    if len(values) != length:
+        raise DataError(
+            "cl (centre line)",
+            f"one number, or one for each of the {length} points",
+            f"{len(values)} numbers",
+        )
+    return values
+
+
+def _rule_set_runs_signal(result: QicResult) -> np.ndarray:
+    """Per-part flag: did any rule of the chosen set, other than a limit rule, fire?"""
+    from qikit.core.spc.signals import Rule
+
+    flagged = [s.part for s in result.signals if s.rule is not Rule.OUTSIDE_LIMITS]
+    return np.isin(result.columns["part"], flagged)

@@ -1,0 +1,137 @@
+"""The cohort folder: every file and folder name qikit reads or writes, and the one slug rule.
+
+A cohort folder, as ``qikit cohort build`` makes it::
+
+    <cohort>/
+      cohort.yaml                  the template it was built from (a copy)
+      qikit.db                     the cohort's store: every team's project, with history
+      access.json                  salted hashes of the access codes (mode 0600)
+      access-codes-handout.html    the codes to print, then delete
+      .qikit-secret                the server's cookie secret (mode 0600)
+      logs/errors.log              what went wrong on a page, under its QK-… reference
+      teams/<slug>/NN-name.ipynb   one copy of each workbook per team (+ .qikit-build.json)
+      mentors/                     the mentors' dashboard workbook
+      review/<date>/               what ``qikit review`` wrote for the mentors
+
+Names live here, once, so a module never spells one out for itself. This module is the
+foundation every layer may import: it imports nothing of qikit but :mod:`qikit.errors`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from qikit.errors import DataError
+
+__all__ = [
+    "ACCESS_FILE",
+    "COHORT_FILE",
+    "HANDOUT_FILE",
+    "LOG_FILE",
+    "LOG_FOLDER",
+    "MANIFEST_FILE",
+    "MENTORS_FOLDER",
+    "MENTOR_WORKBOOK",
+    "REVIEW_FOLDER",
+    "SECRET_FILE",
+    "SLUG",
+    "STORE_FILE",
+    "TEACHING_WORKBOOK",
+    "TEAMS_FOLDER",
+    "TRAINERS_FOLDER",
+    "WORKBOOK_NAME",
+    "check_slug",
+    "example_template",
+    "is_slug",
+    "log_path",
+    "store_path",
+    "team_folder",
+    "workbooks_source",
+]
+
+COHORT_FILE = "cohort.yaml"
+STORE_FILE = "qikit.db"
+ACCESS_FILE = "access.json"
+HANDOUT_FILE = "access-codes-handout.html"
+SECRET_FILE = ".qikit-secret"
+LOG_FOLDER = "logs"
+LOG_FILE = "errors.log"
+TEAMS_FOLDER = "teams"
+MENTORS_FOLDER = "mentors"
+TRAINERS_FOLDER = "trainers"
+REVIEW_FOLDER = "review"
+#: In each team folder: the sha256 of each workbook as the build last wrote it.
+MANIFEST_FILE = ".qikit-build.json"
+#: The workbooks copied to each team: ``NN-name.ipynb`` (``01-home.ipynb``, …).
+WORKBOOK_NAME = re.compile(r"[0-9]{2}[^/\\]*\.ipynb")
+#: The mentors' dashboard, copied into ``<cohort>/mentors/``.
+MENTOR_WORKBOOK = "mentor_dashboard.ipynb"
+#: The trainers' run-chart demo.
+TEACHING_WORKBOOK = "demo_run_chart.ipynb"
+EXAMPLE_TEMPLATE = "support_services_2027.yaml"
+
+#: A team's short name, as it appears in web addresses, folder names and the store: 2 to 40
+#: lowercase letters, digits and single inner dashes ("ward-3-porters").
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])")
+_SLUG_EXPECTED = (
+    "a team code of 2 to 40 small letters, digits and dashes (for example ward-3-porters)"
+)
+
+
+def is_slug(value: object) -> bool:
+    """Return True if ``value`` is a team slug (the one rule every layer uses)."""
+    return isinstance(value, str) and SLUG.fullmatch(value) is not None
+
+
+def check_slug(value: object, field: str = "team") -> str:
+    """Return ``value`` if it is a team slug; raise :class:`~qikit.errors.DataError` if not."""
+    if not is_slug(value):
+        raise DataError(field, _SLUG_EXPECTED, value, "Use the team code from the cohort template.")
+    return str(value)
+
+
+def store_path(cohort: str | Path) -> Path:
+    """Return the cohort's store file (``<cohort>/qikit.db``)."""
+    return Path(cohort) / STORE_FILE
+
+
+def log_path(cohort: str | Path) -> Path:
+    """Return the cohort's error log (``<cohort>/logs/errors.log``)."""
+    return Path(cohort) / LOG_FOLDER / LOG_FILE
+
+
+def team_folder(cohort: str | Path, slug: str) -> Path:
+    """Return ``<cohort>/teams/<slug>``, refusing a slug that could leave the folder."""
+    return Path(cohort) / TEAMS_FOLDER / check_slug(slug)
+
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _shipped(name: str) -> Path:
+    """Return a folder that the wheel carries inside qikit and a checkout keeps at its top.
+
+    ``pyproject.toml`` maps the checkout's top-level folder into the wheel (one source, no
+    copy), so an installed qikit finds it inside the package and an editable one beside it.
+    """
+    packaged = _PACKAGE / name
+    return packaged if packaged.is_dir() else _PACKAGE.parent / name
+
+
+def workbooks_source() -> Path:
+    """Return the folder of the workbooks that a cohort build copies (``workbooks/``)."""
+    return _shipped("workbooks")
+
+
+def example_template() -> Path:
+    """Return the example cohort template (``cohort_templates/support_services_2027.yaml``)."""
+    path = _shipped("cohort_templates") / EXAMPLE_TEMPLATE
+    if not path.is_file():
+        raise DataError(
+            "example template",
+            f"cohort_templates/{EXAMPLE_TEMPLATE}",
+            "no such file",
+            "Run qikit demo from the qikit folder, or reinstall qikit.",
+        )
+    return path

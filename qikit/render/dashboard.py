@@ -1,0 +1,219 @@
+"""The cohort dashboard and the comment threads as static HTML (no widgets, no matplotlib).
+
+:func:`render_dashboard_html` is the mentors' dashboard as one page that needs no kernel (for
+``qikit review`` and the dashboard notebook in review mode); :func:`dashboard_table_html` is its
+table, which the live :class:`qikit.widgets.dashboard.DashboardWidget` shows too.
+:func:`feedback_html` draws a mentor's comments with the team's replies, for the team's pages
+(review mode, and inside the live feedback widgets).
+
+Every piece of text a team or a mentor typed is escaped. Nothing is carried by colour alone:
+unread comments and new replies say so in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from qikit.core.model import Feedback
+from qikit.core.progress import PROGRESS_SCALE, FeedbackThread, TeamRow, row_values
+from qikit.core.wording import dashboard as words
+from qikit.render.text import escape, stamp_words
+
+__all__ = [
+    "DASHBOARD_CSS",
+    "dashboard_table_html",
+    "feedback_html",
+    "render_dashboard_html",
+    "replies_html",
+    "scale_key_html",
+]
+
+#: Styles of the table: readable at 18 px, strong borders, a caption for screen readers.
+DASHBOARD_CSS = """<style>
+.qikit-dashboard { font-size: 16px; line-height: 1.4; color: #1a1a1a; }
+.qikit-dashboard table { border-collapse: collapse; width: 100%; }
+.qikit-dashboard th, .qikit-dashboard td { border: 1px solid #4c6272; padding: 0.3rem 0.5rem;
+  vertical-align: top; text-align: left; }
+.qikit-dashboard th { background: #e8edee; }
+.qikit-dashboard .qikit-wide { min-width: 14rem; }
+.qikit-dashboard ul { margin: 0; padding-left: 1.1rem; }
+.qikit-dashboard .qikit-note { color: #3d3d3d; }
+.qikit-feedback { border: 2px solid #4c6272; border-radius: 6px; padding: 0.5rem 1rem;
+  margin: 0.5rem 0; }
+.qikit-feedback-text { white-space: pre-wrap; }
+.qikit-reply { border-left: 4px solid #4c6272; margin: 0.5rem 0 0.5rem 1rem;
+  padding-left: 0.75rem; }
+.qikit-unread { font-weight: 700; }
+</style>"""
+
+
+def _score(value: float | None) -> str:
+    return words.NOT_CONFIRMED if value is None else f"{value:.1f}"
+
+
+def _list(items: Sequence[str], empty: str) -> str:
+    if not items:
+        return f'<span class="qikit-note">{escape(empty)}</span>'
+    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+def _row_html(row: TeamRow, team_href: Callable[[str], str] | None) -> str:
+    values = row_values(row)
+    name = escape(row.name or row.slug)
+    if team_href is not None:
+        name = f'<a href="{escape(team_href(row.slug))}">{name}</a>'
+    aim = f"{escape(words.YES if row.charter_complete else words.NO)}" + (
+        f"<br>{escape(row.aim)}" if row.aim else ""
+    )
+    causes = _list(
+        [
+            f"{text} ({words.ONE_VOTE if votes == 1 else words.VOTES.format(count=votes)})"
+            for text, votes in row.top_causes
+        ],
+        words.NOTHING_YET,
+    )
+    measures = _list(
+        [f"{m.summary}. {m.reading}" for m in row.measures],
+        words.NOTHING_YET,
+    )
+    activity = (
+        words.NEVER
+        if row.last_activity is None
+        else words.DAYS_AGO.format(date=values["last_activity"], days=row.days_since_activity)
+    )
+    feedback = words.NEVER if row.days_since_feedback is None else f"{row.days_since_feedback}"
+    confirmed = _score(row.score)
+    if row.confirmed is not None:
+        confirmed += f" ({escape(row.confirmed.confirmed_by)})"
+        if row.confirmed.note.strip():
+            confirmed += f'<br><span class="qikit-note">{escape(row.confirmed.note)}</span>'
+    suggested = (
+        f"<strong>{_score(row.suggested.score)}</strong> {escape(row.suggested.meaning)}"
+        f'<br><span class="qikit-note">{escape(words.NEXT.format(step=row.suggested.next_step))}'
+        "</span>"
+    )
+    cells = [
+        f'<th scope="row">{name}</th>',
+        f'<td class="qikit-wide">{aim}</td>',
+        f"<td>{row.causes}{causes}</td>",
+        f"<td>{escape(words.STEPS_CELL.format(steps=row.steps, problems=row.step_problems))}</td>",
+        f'<td class="qikit-wide">{measures}</td>',
+        f"<td>{escape(values['pdsa'])}</td>",
+        f"<td>{escape(activity)}</td>",
+        f"<td>{escape(feedback)}</td>",
+        f"<td>{row.new_replies}</td>",
+        f"<td>{suggested}</td>",
+        f"<td>{confirmed}</td>",
+    ]
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+_HEADINGS = (
+    "team",
+    "aim_complete",
+    "top_causes",
+    "steps",
+    "measures",
+    "pdsa",
+    "last_activity",
+    "days_since_feedback",
+    "new_replies",
+    "suggested_score",
+    "confirmed_score",
+)
+
+
+def dashboard_table_html(
+    rows: Sequence[TeamRow],
+    *,
+    total: int | None = None,
+    team_href: Callable[[str], str] | None = None,
+) -> str:
+    """Return the dashboard table (escaped HTML), one row per team, with a count caption.
+
+    ``total`` is the number of teams before filtering (default: ``len(rows)``); ``team_href``
+    turns a team's code into a link to its pages.
+    """
+    total = len(rows) if total is None else total
+    if total == 0:
+        return f"<p>{escape(words.NO_TEAMS)}</p>"
+    caption = words.SHOWING.format(shown=len(rows), total=total)
+    if not rows:
+        return f'<p class="qikit-note">{escape(caption)}</p><p>{escape(words.NO_ROWS)}</p>'
+    head = "".join(f'<th scope="col">{escape(words.COLUMNS[k])}</th>' for k in _HEADINGS)
+    body = "".join(_row_html(row, team_href) for row in rows)
+    return (
+        f'<table><caption class="qikit-note">{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def scale_key_html() -> str:
+    """Return the progress scale, one line per score, as an escaped HTML list."""
+    items = "".join(
+        f"<li><strong>{score:.1f}</strong> {escape(meaning)}</li>"
+        for score, meaning in PROGRESS_SCALE.items()
+    )
+    return f"<h3>{escape(words.SCORE_KEY_HEADING)}</h3><ul>{items}</ul>"
+
+
+def render_dashboard_html(
+    rows: Sequence[TeamRow],
+    *,
+    title: str = words.TITLE,
+    team_href: Callable[[str], str] | None = None,
+) -> str:
+    """Return the whole dashboard as one static page: heading, table and the scale's key."""
+    return (
+        f'<div class="qikit-dashboard">{DASHBOARD_CSS}<h1>{escape(title)}</h1>'
+        f'<p class="qikit-note">{escape(words.INTRO)}</p>'
+        f"{dashboard_table_html(rows, team_href=team_href)}{scale_key_html()}</div>"
+    )
+
+
+def _reply_html(reply: Feedback, *, for_mentor: bool) -> str:
+    new = (
+        f'<p class="qikit-unread">{escape(words.NEW_REPLY)}</p>'
+        if for_mentor and not reply.read
+        else ""
+    )
+    who = words.REPLY_FROM.format(author=reply.author, date=stamp_words(reply.at))
+    return (
+        f'<div class="qikit-reply">{new}<p class="qikit-note">{escape(who)}</p>'
+        f'<p class="qikit-feedback-text">{escape(reply.text)}</p></div>'
+    )
+
+
+def replies_html(replies: Sequence[Feedback], *, for_mentor: bool = False) -> str:
+    """Return the team's replies as escaped HTML, in the order given ("New reply" for the
+    mentor on those not read yet)."""
+    return "".join(_reply_html(r, for_mentor=for_mentor) for r in replies)
+
+
+def feedback_html(threads: Sequence[FeedbackThread], *, for_mentor: bool = False) -> str:
+    """Return the comments (newest first) with their replies as escaped HTML.
+
+    For the team, an unread comment says "New: not read yet"; for the mentor, a reply not yet
+    read says "New reply". Empty when there are no comments.
+    """
+    parts = []
+    for thread in threads:
+        comment = thread.comment
+        state = ""
+        if not for_mentor:
+            state = (
+                f'<p class="qikit-unread">{escape(words.UNREAD)}</p>'
+                if not comment.read
+                else f'<p class="qikit-note">{escape(words.READ)}</p>'
+            )
+        about = words.FROM.format(
+            author=comment.author,
+            date=stamp_words(comment.at),
+            topic=words.TOPIC_WORDS[comment.about.value],
+        )
+        replies = replies_html(thread.replies, for_mentor=for_mentor)
+        parts.append(
+            f'<article class="qikit-feedback">{state}<p class="qikit-note">{escape(about)}</p>'
+            f'<p class="qikit-feedback-text">{escape(comment.text)}</p>{replies}</article>'
+        )
+    return "".join(parts)
