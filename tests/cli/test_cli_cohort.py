@@ -17,7 +17,7 @@ import pytest
 
 from qikit.cli import main
 
-HERE = Path(__file__).parents[1] / "cohort"
+HERE = Path(__file__).parents[1]
 FIXTURES = HERE / "cohort" / "fixtures"
 WORKBOOKS = FIXTURES / "workbooks"
 EXAMPLE = HERE.parent / "cohort_templates" / "support_services_2027.yaml"
