@@ -1,5 +1,9 @@
 """Static views: matplotlib charts, and SVG/HTML drawings of the QI tools.
 
+One job: turn results and records into figures, SVG and HTML (the static twin of each tool,
+what a mentor reads). May import: errors, layout and core (never store, widgets or pages), plus
+matplotlib and IPython. ``render.text`` is the one helper for escaping and dates.
+
 Kept apart from :mod:`qikit.core` so the statistics can be used without matplotlib. Figures are
 built with :class:`matplotlib.figure.Figure` directly (never pyplot), so drawing needs no display,
 no backend and no global state. matplotlib is imported only when a chart is drawn: the SVG
