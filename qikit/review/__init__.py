@@ -57,7 +57,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from qikit.errors import DataError, ReviewError
-from qikit.layout import REVIEW_FOLDER, STORE_FILE, TEAMS_FOLDER, WORKBOOK_NAME, store_path
+from qikit.layout import (
+    REVIEW_FOLDER,
+    STORE_FILE,
+    TEAMS_FOLDER,
+    WORKBOOK_NAME,
+    log_path,
+    store_path,
+)
 from qikit.render.text import escape
 
 __all__ = [
@@ -452,7 +459,7 @@ _FAILURE_REFERENCE: re.Pattern[str] | None = None
 def _reported_failure(notebook: Any, cohort: Path) -> str | None:
     """Return why the page failed when its output is qikit's failure message, else None."""
     global _FAILURE_REFERENCE
-    from qikit.pages import FAILURE, LOG_FOLDER, LOG_NAME
+    from qikit.pages import FAILURE
 
     if _FAILURE_REFERENCE is None:
         before, _, after = escape(FAILURE).partition("{reference}")
@@ -463,7 +470,7 @@ def _reported_failure(notebook: Any, cohort: Path) -> str | None:
             text = "".join(text) if isinstance(text, list) else str(text)
             found = _FAILURE_REFERENCE.search(text)
             if found:
-                log = cohort / LOG_FOLDER / LOG_NAME
+                log = log_path(cohort)
                 return PAGE_REPORTED_FAILURE.format(reference=found.group(1), log=log)
     return None
 
