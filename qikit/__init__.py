@@ -9,9 +9,9 @@ from __future__ import annotations
 from qikit.core.spc.chart_choice import ChartSuggestion, DataKind, suggest_chart
 from qikit.core.spc.qic import QicResult, qic
 from qikit.core.spc.signals import Rule, RuleSet, Signal
+from qikit._version import __version__
 from qikit.errors import DataError, QikitError
 
-__version__ = "0.1.0"
 __all__ = [
     "ChartSuggestion",
     "DataError",

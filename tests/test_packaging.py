@@ -66,7 +66,7 @@ def test_the_package_list_names_every_package_of_qikit() -> None:
 def test_the_wheel_carries_the_workbooks_and_the_example_template(tmp_path: Path) -> None:
     """Does a built wheel hold every notebook of workbooks/ and the example template, once?"""
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
          "-w", str(tmp_path), str(ROOT)],
         check=True,
         timeout=300,

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from qikit import __version__
+from qikit._version import __version__
 from qikit.errors import DataError, QikitError
 
 

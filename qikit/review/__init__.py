@@ -289,7 +289,7 @@ def _sha256(path: Path) -> str:
 
 
 def _fingerprint(history: tuple[int, int] | None, notebooks: Iterable[Path]) -> dict[str, Any]:
-    from qikit import __version__
+    from qikit._version import __version__
 
     return {
         "history": list(history) if history is not None else [0, 0],

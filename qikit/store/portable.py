@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from qikit import __version__
+from qikit._version import __version__
 from qikit.errors import DataError
 from qikit.store.base import Store
 

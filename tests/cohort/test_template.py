@@ -279,13 +279,3 @@ def test_any_text_is_a_template_or_a_template_error(text: str) -> None:
         parse_template(text, source="fuzz.yaml")
     except TemplateError as error:
         assert str(error).startswith("fuzz.yaml")
-
-
-def test_the_packaged_example_template_is_the_same_as_the_repository_one() -> None:
-    """Is the example shipped inside the package (for qikit demo) the one in cohort_templates/?"""
-    root = Path(__file__).parents[2]
-    packaged = root / "qikit" / "cohort" / "templates" / "support_services_2027.yaml"
-    assert (
-        packaged.read_bytes()
-        == (root / "cohort_templates" / "support_services_2027.yaml").read_bytes()
-    )

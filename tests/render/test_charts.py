@@ -379,7 +379,7 @@ def test_plotting_never_imports_pyplot() -> None:
 
 def test_plotting_source_does_not_import_pyplot() -> None:
     pattern = re.compile(r"^\s*(import matplotlib\.pyplot|from matplotlib import pyplot)", re.M)
-    sources = list((REPO_ROOT / "qikit" / "plotting").glob("*.py"))
+    sources = list((REPO_ROOT / "qikit" / "render").glob("*.py"))
     assert sources
     for path in sources:
         assert not pattern.search(path.read_text(encoding="utf-8")), path
