@@ -6,10 +6,10 @@ pandas); plotting and widgets are imported from their own subpackages when neede
 
 from __future__ import annotations
 
+from qikit._version import __version__
 from qikit.core.spc.chart_choice import ChartSuggestion, DataKind, suggest_chart
 from qikit.core.spc.qic import QicResult, qic
 from qikit.core.spc.signals import Rule, RuleSet, Signal
-from qikit._version import __version__
 from qikit.errors import DataError, QikitError
 
 __all__ = [
