@@ -1,0 +1,91 @@
+"""The process map: its title, and each step with its shape, links and marked problem.
+
+Imports the standard library and the model's ``fields`` and ``record`` modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import ClassVar
+
+from qikit.core.model.fields import MAIN, MAX_LONG_TEXT, MAX_SHORT_TEXT
+from qikit.core.model.record import Record, RecordKind
+
+
+class StepType(StrEnum):
+    """The shape of a step on a process map. Stored."""
+
+    START_END = "start_end"  # the oval: where the process starts or ends
+    TASK = "task"  # the box: something someone does
+    DECISION = "decision"  # the diamond: a yes/no question
+    WAIT = "wait"  # waiting for something or someone
+
+
+class StepProblem(StrEnum):
+    """A problem a team marks on a step (the "red dots"). Stored."""
+
+    DELAY = "delay"
+    HAND_OFF = "hand_off"
+    REWORK = "rework"
+    WASTE = "waste"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProcessMap(Record):
+    """The process map's title (its steps are separate records)."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.PROCESS_MAP
+    SINGLETON: ClassVar[bool] = True
+    LABELS: ClassVar[dict[str, str]] = {"title": "Process map title"}
+
+    record_id: str = MAIN
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self._check_text("title", MAX_SHORT_TEXT)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step(Record):
+    """One step of the process map; steps are ordered by ``position`` (a number).
+
+    A new step between positions 1 and 2 gets 1.5, so reordering changes one record only.
+    Decisions may say which step follows a "yes" and a "no"; other steps simply follow in order.
+    """
+
+    KIND: ClassVar[RecordKind] = RecordKind.STEP
+    LABELS: ClassVar[dict[str, str]] = {
+        "position": "Position",
+        "step_type": "Type of step",
+        "text": "Step",
+        "yes_next": "Next step if yes",
+        "no_next": "Next step if no",
+        "problem": "Problem",
+        "problem_note": "Note about the problem",
+    }
+
+    position: float = 0.0
+    step_type: StepType = StepType.TASK
+    text: str = ""
+    yes_next: str | None = None
+    no_next: str | None = None
+    problem: StepProblem | None = None
+    problem_note: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self._check_number("position", allow_none=False)
+        self._check_enum("step_type", StepType)
+        self._check_text("text", MAX_SHORT_TEXT)
+        for key in ("yes_next", "no_next"):
+            if self._check_id(key) is not None and self.step_type is not StepType.DECISION:
+                self._fail(
+                    key,
+                    "no link, because only a decision has a yes and a no",
+                    getattr(self, key),
+                    "Make this step a decision, or remove the link.",
+                )
+        self._check_enum("problem", StepProblem, allow_none=True)
+        self._check_text("problem_note", MAX_LONG_TEXT)

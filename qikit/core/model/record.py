@@ -1,0 +1,287 @@
+"""The record kinds and the :class:`Record` base: an id, the field checks and the JSON form.
+
+Each record class in the sibling modules names its kind in ``KIND``, lists plain labels for its
+fields in ``LABELS`` and checks itself in ``__post_init__`` with the ``_check_*`` helpers here,
+which raise :class:`~qikit.errors.FieldError` naming the stored field. Imports only the standard
+library, :mod:`qikit.errors` and :mod:`qikit.core.model.fields`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, fields
+from enum import Enum, StrEnum
+from typing import Any, ClassVar, NoReturn, TypeVar
+
+from qikit.core.model.fields import (
+    MAIN,
+    MAX_COUNT,
+    MAX_SHORT_TEXT,
+    as_received,
+    choices,
+    is_iso_datetime,
+    is_record_id,
+    name_key,
+    parse_iso_date,
+    refuse_long_text,
+)
+from qikit.errors import DataError, FieldError
+
+
+class RecordKind(StrEnum):
+    """The kinds of record a project is made of. Stored, so the values never change."""
+
+    TEAM = "team"
+    CHARTER = "charter"
+    FISHBONE = "fishbone"
+    CAUSE = "cause"
+    PROCESS_MAP = "process_map"
+    STEP = "step"
+    DRIVER = "driver"
+    CHANGE_IDEA = "change_idea"
+    MEASURE = "measure"
+    POINT = "point"
+    PDSA = "pdsa"
+    FEEDBACK = "feedback"
+    SURVEY = "survey"
+
+
+R = TypeVar("R", bound="Record")
+_UNSET = object()  # "read the value from the field" (None is a value a caller may pass)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """Base of every record: an id, validation helpers and the JSON conversion."""
+
+    KIND: ClassVar[RecordKind]
+    #: True for kinds with a single record per team, whose id is always "main".
+    SINGLETON: ClassVar[bool] = False
+    #: Plain labels for the fields, used in error messages (the stored name is the key).
+    LABELS: ClassVar[dict[str, str]] = {}
+
+    record_id: str
+
+    # -- conversion ---------------------------------------------------------------------------
+
+    def to_data(self) -> dict[str, Any]:
+        """Return the record as a JSON-compatible dict (without ``record_id``)."""
+        return {
+            f.name: to_json(getattr(self, f.name)) for f in fields(self) if f.name != "record_id"
+        }
+
+    @classmethod
+    def from_data(cls: type[R], record_id: str, data: Mapping[str, object]) -> R:
+        """Return the record stored as ``data`` under ``record_id``.
+
+        Missing fields take their defaults and unknown keys are ignored; a wrong type raises
+        :class:`FieldError`.
+        """
+        if not isinstance(data, Mapping):
+            raise DataError(
+                f"The {cls._kind_words()} record",
+                "a set of named values (a JSON object)",
+                data,
+                "This record is damaged: ask your mentor to restore an earlier version.",
+            )
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if not f.init or f.name == "record_id":
+                continue
+            if f.name in data:
+                values[f.name] = data[f.name]
+            elif f.default is MISSING and f.default_factory is MISSING:
+                label = cls.LABELS.get(f.name) or f.name
+                raise FieldError(
+                    f.name,
+                    label,
+                    "a value, but there is none",
+                    None,
+                    f"This {cls._kind_words()} has no {label.lower()}: fill it in and save again.",
+                )
+        return cls(record_id=record_id, **values)
+
+    @classmethod
+    def _kind_words(cls) -> str:
+        return str(cls.KIND.value).replace("_", " ")
+
+    # -- validation helpers (used by __post_init__) -------------------------------------------
+
+    def __post_init__(self) -> None:
+        rid = self.record_id
+        if self.SINGLETON:
+            if rid != MAIN:
+                raise FieldError(
+                    "record_id",
+                    "Record id",
+                    f"“{MAIN}” (a team has only one {self._kind_words()})",
+                    as_received(rid),
+                    f"Save the {self._kind_words()} under the id “{MAIN}”.",
+                )
+        elif not is_record_id(rid):
+            raise FieldError(
+                "record_id",
+                "Record id",
+                "1 to 64 letters, digits, “-” or “_”",
+                as_received(rid),
+                "Use new_record_id() to make a new id.",
+            )
+
+    def _label(self, key: str) -> str:
+        return self.LABELS.get(key) or key.replace("_", " ").capitalize()
+
+    def _fail(
+        self,
+        key: str,
+        expected: str,
+        received: object = None,
+        what_to_do: str = "",
+        *,
+        message: str | None = None,
+    ) -> NoReturn:
+        raise FieldError(key, self._label(key), expected, received, what_to_do, message=message)
+
+    def _set(self, key: str, value: object) -> None:
+        object.__setattr__(self, key, value)
+
+    def _check_text(
+        self, key: str, limit: int, *, required: bool = False, value: object = _UNSET
+    ) -> str:
+        text = getattr(self, key) if value is _UNSET else value
+        label = self._label(key)
+        if not isinstance(text, str):
+            self._fail(key, "some text", as_received(text), f"Type the {label.lower()} as words.")
+        if required and not text.strip():
+            self._fail(key, "some text", None, f"{label} cannot be empty: please fill it in.")
+        refuse_long_text(key, label, text, limit)
+        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+            self._fail(
+                key,
+                "text that can be saved",
+                None,
+                "It contains a broken character (half of an emoji?): delete it and type it again.",
+            )
+        return text
+
+    def _check_id(self, key: str, *, allow_none: bool = True) -> str | None:
+        value = getattr(self, key)
+        if value is None and allow_none:
+            return None
+        if not is_record_id(value):
+            self._fail(
+                key,
+                "the id of another record (1 to 64 letters, digits, “-” or “_”)",
+                as_received(value),
+                "Pick the item from the list again.",
+            )
+        return value
+
+    def _check_enum(self, key: str, enum: type[StrEnum], *, allow_none: bool = False) -> None:
+        value = getattr(self, key)
+        if value is None and allow_none:
+            return
+        try:
+            self._set(key, enum(value))
+        except (ValueError, TypeError):
+            self._fail(key, choices(enum), as_received(value), "Pick one of the choices.")
+
+    def _to_date(self, key: str, value: object) -> dt.date:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str) and (day := parse_iso_date(value)) is not None:
+            return day
+        self._fail(
+            key,
+            "a date written as year-month-day, for example 2026-03-31",
+            as_received(value),
+            "Pick the date from the calendar.",
+        )
+
+    def _check_date(self, key: str, *, allow_none: bool = False) -> None:
+        value = getattr(self, key)
+        if value is None and allow_none:
+            return
+        self._set(key, self._to_date(key, value))
+
+    def _check_datetime_text(self, key: str) -> None:
+        value = getattr(self, key)
+        if not is_iso_datetime(value):
+            self._fail(
+                key,
+                "a date and time such as 2026-03-31T14:05:00+00:00",
+                as_received(value),
+                "Use now_iso() for the current time.",
+            )
+
+    def _check_number(self, key: str, *, allow_none: bool = True) -> None:
+        value = getattr(self, key)
+        if value is None and allow_none:
+            return
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self._fail(key, "a number", as_received(value), "Type a number such as 12 or 4.5.")
+        try:
+            number = float(value)
+        except OverflowError:  # an int too big for a float
+            number = math.inf
+        if not math.isfinite(number):
+            self._fail(key, "an ordinary number", value, "Type a number such as 12 or 4.5.")
+        self._set(key, number)
+
+    def _check_count(self, key: str, *, allow_none: bool = False, minimum: int = 0) -> None:
+        value = getattr(self, key)
+        if value is None and allow_none:
+            return
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # JSON from other tools may write 3 as 3.0
+            self._set(key, value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._fail(key, "a whole number", as_received(value), "Type a whole number such as 3.")
+        if not minimum <= value <= MAX_COUNT:
+            self._fail(
+                key,
+                f"a whole number from {minimum:,} to {MAX_COUNT:,}",
+                value,
+                "Check the number you typed.",
+            )
+
+    def _check_bool(self, key: str) -> None:
+        value = getattr(self, key)
+        if not isinstance(value, bool):
+            self._fail(key, "yes or no (true or false)", as_received(value), "Tick or untick it.")
+
+    def _check_tuple(self, key: str) -> tuple[object, ...]:
+        value = getattr(self, key)
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
+            self._fail(key, "a list", as_received(value), "Add the items one at a time.")
+        result = tuple(value)
+        self._set(key, result)
+        return result
+
+    def _check_names(self, key: str, limit: int = MAX_SHORT_TEXT) -> None:
+        """Check a list of names: each filled in, short, and no two the same."""
+        seen: dict[str, str] = {}
+        for item in self._check_tuple(key):
+            name = self._check_text(key, limit, required=True, value=item)
+            if name_key(name) in seen:
+                self._fail(
+                    key,
+                    "each name once",
+                    name,
+                    f"“{seen[name_key(name)]}” and “{name}” are the same: remove one of them.",
+                )
+            seen[name_key(name)] = name
+
+
+def to_json(value: object) -> object:
+    """Return ``value`` as JSON holds it: enums as their value, dates as ``YYYY-MM-DD``."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: to_json(v) for k, v in value.items()}
+    return value
