@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 from qikit.core.model import Feedback
 from qikit.core.progress import PROGRESS_SCALE, FeedbackThread, TeamRow, row_values
@@ -74,7 +73,7 @@ def sort_rows(rows: Iterable[TeamRow], by: str = "team") -> list[TeamRow]:
     def name(row: TeamRow) -> tuple[str, str]:
         return (" ".join(row.name.split()).casefold(), row.slug)
 
-    keys: dict[str, Callable[[TeamRow], tuple[Any, ...]]] = {
+    keys: dict[str, Callable[[TeamRow], tuple[float | str, ...]]] = {
         "team": lambda r: name(r),
         "last_activity": lambda r: (
             -(never if r.days_since_activity is None else r.days_since_activity),
