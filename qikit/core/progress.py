@@ -1,14 +1,15 @@
-"""The mentors' cohort dashboard as data: one :class:`TeamRow` per team, read from the store.
+"""A team's progress as data: the IHI progress score, chart readings, comment threads, one row.
 
 Pure: the standard library, numpy/pandas (through :mod:`qikit.core.spc.qic`) and ``qikit.core``
-only. The store is used through the methods of :class:`qikit.store.Store` (``list``, ``get``,
-``save``, ``history``), passed in, never imported, so the core stays free of the storage layer.
+only. Everything here is computed from a :class:`~qikit.core.model.Project` and plain values;
+reading them from the store is :mod:`qikit.store.cohort` (the dashboard's rows) and
+:mod:`qikit.store.scores` (the confirmed scores), drawing them is :mod:`qikit.render.dashboard`.
 
-What a row holds: the charter (complete? the aim sentence), the fishbone (number of causes, the
-three most-voted), the process map (steps, steps with a problem), each measure with the plain
-reading of its chart, the PDSA cycles by stage, the last activity, the days since a mentor last
-wrote, the new replies from the team, a **suggested** score on the IHI progress scale and the
-score a mentor **confirmed** (the one that counts).
+What a :class:`TeamRow` holds: the charter (complete? the aim sentence), the fishbone (number of
+causes, the three most-voted), the process map (steps, steps with a problem), each measure with
+the plain reading of its chart, the PDSA cycles by stage, the last activity, the days since a
+mentor last wrote, the new replies from the team, a **suggested** score on the IHI progress
+scale and the score a mentor **confirmed** (the one that counts, a :class:`ConfirmedScore`).
 
 The suggested score (IHI Quality Improvement Project Progress Scale, 0.5–5.0)
 ------------------------------------------------------------------------------
@@ -38,13 +39,10 @@ run chart until the suggestion says otherwise), split into its phases, read with
 rules (qicharts2's default), as :mod:`qikit.render.measures` draws it — recomputed here with
 :func:`qikit.core.spc.qic.qic` so the dashboard needs no matplotlib.
 
-Confirmed scores
-----------------
-A mentor's confirmed score is saved through the generic store under the team, kind
-:data:`PROGRESS_KIND` (``"progress_score"``), id ``"main"``: ``{"score", "note",
-"confirmed_by", "at"}``. The store keeps every earlier version, so :func:`score_history` is the
-record's history. It is not one of the project model's record kinds (those are closed), which
-is why :func:`load_team_project` leaves it out when it reads a team's project.
+Export
+------
+:func:`row_values` gives a row as plain text and :func:`rows_to_csv` the rows as CSV for the
+programme lead: plain data, so any layer (a screen, a report, a command) can hand it on.
 """
 
 from __future__ import annotations
@@ -70,8 +68,6 @@ from qikit.core.model import (
     PdsaStatus,
     Point,
     Project,
-    RecordKind,
-    now_iso,
 )
 from qikit.core.spc.qic import QicResult, qic
 from qikit.core.spc.signals import Rule, Signal
@@ -81,11 +77,7 @@ from qikit.errors import DataError, QikitError
 
 __all__ = [
     "BASELINE_POINTS",
-    "PROGRESS_ID",
-    "PROGRESS_KIND",
     "PROGRESS_SCALE",
-    "QUIET_DAYS",
-    "SORTS",
     "SUSTAIN_POINTS",
     "ConfirmedScore",
     "FeedbackThread",
@@ -93,18 +85,11 @@ __all__ = [
     "ScoreSuggestion",
     "TeamRow",
     "check_score",
-    "cohort_rows",
-    "confirmed_score",
     "feedback_threads",
-    "filter_rows",
-    "last_activity",
-    "load_team_project",
     "measure_signal",
+    "parse_moment",
     "row_values",
     "rows_to_csv",
-    "save_confirmed_score",
-    "score_history",
-    "sort_rows",
     "suggest_score",
     "team_summary",
 ]
@@ -112,9 +97,6 @@ __all__ = [
 #: The IHI Quality Improvement Project Progress Scale: each allowed score and its plain meaning
 #: (IHI, "QI Project Progress Scale", used in its Breakthrough Series collaboratives).
 PROGRESS_SCALE: dict[float, str] = dict(words.SCALE_MEANINGS)
-#: The store key of a team's confirmed score (kind, id); history is kept by the store.
-PROGRESS_KIND = "progress_score"
-PROGRESS_ID = "main"
 #: Points of baseline data that count as "collecting data" (2.0). Six is a practical first
 #: baseline; the run-chart rules need about ten useful points to say much (Anhøj 2015).
 BASELINE_POINTS = 6
@@ -122,12 +104,8 @@ BASELINE_POINTS = 6
 #: rule of thumb for a new baseline after a change (Provost & Murray, The Health Care Data
 #: Guide, 2011, ch. 3).
 SUSTAIN_POINTS = 12
-#: "No activity" and "no feedback" filters: two weeks, the usual coaching rhythm.
-QUIET_DAYS = 14
 #: Top-voted causes shown per team.
 TOP_CAUSES = 3
-#: The sort orders the dashboard offers (key → label).
-SORTS: dict[str, str] = dict(words.SORTS)
 _IMPROVING = {Improvement.INCREASE: "up", Improvement.DECREASE: "down"}
 _UP = {"up", "above"}
 _DOWN = {"down", "below"}
@@ -184,60 +162,6 @@ class ConfirmedScore:
             raise DataError("Confirmed by", "the mentor's name", who, "Type your name first.")
         when = data.get("at") if isinstance(data.get("at"), str) else at
         return cls(check_score(data.get("score")), note, who, str(when or ""), version)
-
-
-def _validate_score_data(data: Mapping[str, Any]) -> None:
-    ConfirmedScore.from_data(data)
-
-
-def save_confirmed_score(
-    store: Any, team: str, score: object, note: str, confirmed_by: str
-) -> ConfirmedScore:
-    """Return the score saved as the team's confirmed score (checked; history kept).
-
-    ``store`` is a :class:`qikit.store.Store`; the author of the change is ``confirmed_by``.
-    The time is saved too, so confirming the same score again is a new version in the history.
-    """
-    data = {
-        "score": check_score(score),
-        "note": note if isinstance(note, str) else "",
-        "confirmed_by": " ".join(str(confirmed_by or "").split()),
-        "at": now_iso(),
-    }
-    _validate_score_data(data)
-    stored = store.save(
-        team,
-        PROGRESS_KIND,
-        PROGRESS_ID,
-        data,
-        author=data["confirmed_by"],
-        validate=_validate_score_data,
-    )
-    return ConfirmedScore.from_data(stored.data, stored.version)
-
-
-def confirmed_score(store: Any, team: str) -> ConfirmedScore | None:
-    """Return the team's current confirmed score, or None (also when the record is damaged)."""
-    stored = store.get(team, PROGRESS_KIND, PROGRESS_ID)
-    if stored is None:
-        return None
-    try:
-        return ConfirmedScore.from_data(stored.data, stored.version, stored.updated_at)
-    except DataError:
-        return None
-
-
-def score_history(store: Any, team: str) -> list[ConfirmedScore]:
-    """Return every confirmed score of the team, oldest first (deleted versions left out)."""
-    found = []
-    for entry in store.history(team, PROGRESS_KIND, PROGRESS_ID):
-        if entry.data is None:
-            continue
-        try:
-            found.append(ConfirmedScore.from_data(entry.data, entry.version, entry.at))
-        except DataError:
-            continue
-    return found
 
 
 # -- chart readings -----------------------------------------------------------------------------
@@ -530,7 +454,9 @@ class FeedbackThread:
         return tuple(r for r in self.replies if not r.read)
 
 
-def _moment(at: str) -> dt.datetime | None:
+def parse_moment(at: str) -> dt.datetime | None:
+    """Return a stored ISO time stamp as an aware time (UTC when it names no zone), or None
+    when it is not one."""
     try:
         moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
     except (AttributeError, ValueError):
@@ -612,12 +538,13 @@ def team_summary(
 
     ``feedback_history`` is the team's comments (both ways); the days since the mentor's last
     comment count from the latest one ``from_mentor``. ``last_activity`` comes from the store
-    (see :func:`last_activity`); ``confirmed`` and ``history`` are the mentor's scores.
+    (see :func:`qikit.store.cohort.last_activity`); ``confirmed`` and ``history`` are the
+    mentor's scores (see :mod:`qikit.store.scores`).
     """
     team = project.team
     charter = project.charter
     feedback = list(feedback_history)
-    mentor_times = [t for f in feedback if f.from_mentor and (t := _moment(f.at)) is not None]
+    mentor_times = [t for f in feedback if f.from_mentor and (t := parse_moment(f.at)) is not None]
     latest = max(mentor_times, default=None)
     threads = feedback_threads(feedback)
     signals = tuple(measure_signal(project, m) for m in _measures_in_order(project))
@@ -655,112 +582,7 @@ def _measures_in_order(project: Project) -> tuple[Measure, ...]:
     )
 
 
-def load_team_project(store: Any, team: str) -> Project:
-    """Return the team's project from the store, leaving out records that are not the model's
-    (such as the mentor's confirmed score); unreadable records are listed in ``problems()``."""
-    known = {k.value for k in RecordKind}
-    return Project.from_records(
-        ((r.kind, r.record_id, r.data) for r in store.list(team) if r.kind in known),
-        strict=False,
-    )
-
-
-def last_activity(stored: Iterable[Any]) -> dt.datetime | None:
-    """Return the latest change the *team* made, from the store's records (``updated_at``).
-
-    A mentor's own work is not the team's activity: the confirmed score is left out, and so is
-    a mentor's comment last changed by the mentor who wrote it (a team marking it as read does
-    count).
-    """
-    times = []
-    for record in stored:
-        if record.kind == PROGRESS_KIND:
-            continue
-        data = record.data if isinstance(record.data, Mapping) else {}
-        if (
-            record.kind == RecordKind.FEEDBACK.value
-            and data.get("from_mentor") is True
-            and record.updated_by == data.get("author")
-        ):
-            continue
-        moment = _moment(record.updated_at)
-        if moment is not None:
-            times.append(moment)
-    return max(times, default=None)
-
-
-def cohort_rows(store: Any, team_slugs: Iterable[str], today: dt.date) -> list[TeamRow]:
-    """Return one dashboard row per team, in the order given, read from ``store``."""
-    rows = []
-    for slug in team_slugs:
-        stored = store.list(slug)
-        project = load_team_project(store, slug)
-        rows.append(
-            team_summary(
-                project,
-                project.feedback,
-                today,
-                slug=slug,
-                last_activity=last_activity(stored),
-                confirmed=confirmed_score(store, slug),
-                history=score_history(store, slug),
-            )
-        )
-    return rows
-
-
-# -- sorting, filtering, export ------------------------------------------------------------------
-
-
-def sort_rows(rows: Iterable[TeamRow], by: str = "team") -> list[TeamRow]:
-    """Return the rows sorted ``by`` one of :data:`SORTS`.
-
-    "team": by name (A to Z); "last_activity": the quietest first (never active first);
-    "days_since_feedback": longest without a mentor's comment first (never first);
-    "score": lowest first (the confirmed score, else the suggested one). Ties: by name.
-    """
-    if by not in SORTS:
-        raise DataError("sort", "one of " + ", ".join(SORTS), by)
-    never = math.inf
-
-    def name(row: TeamRow) -> tuple[str, str]:
-        return (" ".join(row.name.split()).casefold(), row.slug)
-
-    keys: dict[str, Callable[[TeamRow], tuple[Any, ...]]] = {
-        "team": lambda r: name(r),
-        "last_activity": lambda r: (
-            -(never if r.days_since_activity is None else r.days_since_activity),
-            *name(r),
-        ),
-        "days_since_feedback": lambda r: (
-            -(never if r.days_since_feedback is None else r.days_since_feedback),
-            *name(r),
-        ),
-        "score": lambda r: (r.score if r.score is not None else r.suggested.score, *name(r)),
-    }
-    return sorted(rows, key=keys[by])
-
-
-def filter_rows(
-    rows: Iterable[TeamRow],
-    *,
-    quiet_days: int | None = None,
-    no_feedback_days: int | None = None,
-) -> list[TeamRow]:
-    """Return the rows with no activity for ``quiet_days`` or more (never active counts), and/or
-    no mentor feedback for ``no_feedback_days`` or more (never counts). None: no filter."""
-    chosen = []
-    for row in rows:
-        if quiet_days is not None and not (
-            row.days_since_activity is None or row.days_since_activity >= quiet_days
-        ):
-            continue
-        if no_feedback_days is not None and not (
-            row.days_since_feedback is None or row.days_since_feedback >= no_feedback_days
-        ):
-            continue
-        chosen.append(row)
-    return chosen
+# -- plain text and CSV export -------------------------------------------------------------------
 
 
 def _cell(value: str) -> str:

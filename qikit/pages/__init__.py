@@ -951,8 +951,8 @@ def mentor_dashboard_view(
         try:
             slugs = _cohort_teams(folder, store)
             if mode == "review":
-                from qikit.core.progress import cohort_rows
                 from qikit.render.dashboard import render_dashboard_html
+                from qikit.store.cohort import cohort_rows
 
                 rows = cohort_rows(store, slugs, today or dt.date.today())
                 store.close()

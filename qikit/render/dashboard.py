@@ -2,7 +2,8 @@
 
 :func:`render_dashboard_html` is the mentors' dashboard as one page that needs no kernel (for
 ``qikit review`` and the dashboard notebook in review mode); :func:`dashboard_table_html` is its
-table, which the live :class:`qikit.widgets.dashboard.DashboardWidget` shows too.
+table, which the live :class:`qikit.widgets.dashboard.DashboardWidget` shows too, in the order
+and with the filters the mentor chose (:func:`sort_rows`, :func:`filter_rows`).
 :func:`feedback_html` draws a mentor's comments with the team's replies, for the team's pages
 (review mode, and inside the live feedback widgets).
 
@@ -12,21 +13,32 @@ unread comments and new replies say so in words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 
 from qikit.core.model import Feedback
 from qikit.core.progress import PROGRESS_SCALE, FeedbackThread, TeamRow, row_values
 from qikit.core.wording import dashboard as words
+from qikit.errors import DataError
 from qikit.render.text import escape, stamp_words
 
 __all__ = [
     "DASHBOARD_CSS",
+    "QUIET_DAYS",
+    "SORTS",
     "dashboard_table_html",
     "feedback_html",
+    "filter_rows",
     "render_dashboard_html",
     "replies_html",
     "scale_key_html",
+    "sort_rows",
 ]
+
+#: "No activity" and "no feedback" filters: two weeks, the usual coaching rhythm.
+QUIET_DAYS = 14
+#: The sort orders the dashboard offers (key → label).
+SORTS: dict[str, str] = dict(words.SORTS)
 
 #: Styles of the table: readable at 18 px, strong borders, a caption for screen readers.
 DASHBOARD_CSS = """<style>
@@ -45,6 +57,57 @@ DASHBOARD_CSS = """<style>
   padding-left: 0.75rem; }
 .qikit-unread { font-weight: 700; }
 </style>"""
+
+
+def sort_rows(rows: Iterable[TeamRow], by: str = "team") -> list[TeamRow]:
+    """Return the rows sorted ``by`` one of :data:`SORTS`.
+
+    "team": by name (A to Z); "last_activity": the quietest first (never active first);
+    "days_since_feedback": longest without a mentor's comment first (never first);
+    "score": lowest first (the confirmed score, else the suggested one). Ties: by name.
+    """
+    if by not in SORTS:
+        raise DataError("sort", "one of " + ", ".join(SORTS), by)
+    never = math.inf
+
+    def name(row: TeamRow) -> tuple[str, str]:
+        return (" ".join(row.name.split()).casefold(), row.slug)
+
+    keys: dict[str, Callable[[TeamRow], tuple[float | str, ...]]] = {
+        "team": lambda r: name(r),
+        "last_activity": lambda r: (
+            -(never if r.days_since_activity is None else r.days_since_activity),
+            *name(r),
+        ),
+        "days_since_feedback": lambda r: (
+            -(never if r.days_since_feedback is None else r.days_since_feedback),
+            *name(r),
+        ),
+        "score": lambda r: (r.score if r.score is not None else r.suggested.score, *name(r)),
+    }
+    return sorted(rows, key=keys[by])
+
+
+def filter_rows(
+    rows: Iterable[TeamRow],
+    *,
+    quiet_days: int | None = None,
+    no_feedback_days: int | None = None,
+) -> list[TeamRow]:
+    """Return the rows with no activity for ``quiet_days`` or more (never active counts), and/or
+    no mentor feedback for ``no_feedback_days`` or more (never counts). None: no filter."""
+    chosen = []
+    for row in rows:
+        if quiet_days is not None and not (
+            row.days_since_activity is None or row.days_since_activity >= quiet_days
+        ):
+            continue
+        if no_feedback_days is not None and not (
+            row.days_since_feedback is None or row.days_since_feedback >= no_feedback_days
+        ):
+            continue
+        chosen.append(row)
+    return chosen
 
 
 def _score(value: float | None) -> str:

@@ -772,9 +772,9 @@ DASHBOARD_PAGE = "dashboard.html"
 def write_dashboard_page(cohort: Path, day_folder: Path, team_slugs: Sequence[str]) -> Path:
     """Write the cohort dashboard as one static page beside the teams' reviews (for mentors
     and the programme lead, readable offline). Each team links to its review index."""
-    from qikit.core.progress import cohort_rows
     from qikit.render.dashboard import render_dashboard_html
     from qikit.store import open_store
+    from qikit.store.cohort import cohort_rows
 
     with open_store(store_path(cohort), create=False) as store:
         rows = cohort_rows(store, team_slugs, dt.date.fromisoformat(day_folder.name))

@@ -7,7 +7,7 @@ transaction, so a record in the store is always one the model accepts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from qikit.core.model import Project, Record, RecordKind, record_from_data
@@ -55,14 +55,19 @@ def load_record(store: Store, team: str, kind: RecordKind | str, record_id: str)
     return None if stored is None else record_from_data(checked, record_id, stored.data)
 
 
-def load_project(store: Store, team: str, *, strict: bool = False) -> Project:
-    """Return the team's whole project. Unreadable records are listed in ``problems()``.
+def project_from_stored(stored: Iterable[StoredRecord], *, strict: bool = False) -> Project:
+    """Return the project made of a team's stored records. Unreadable records are listed in
+    ``problems()``.
 
     Records of kinds the project model does not know (such as a mentor's confirmed progress
     score, kept beside the project) are not part of the project and are left out.
     """
     known = {kind.value for kind in RecordKind}
     return Project.from_records(
-        ((r.kind, r.record_id, r.data) for r in store.list(team) if r.kind in known),
-        strict=strict,
+        ((r.kind, r.record_id, r.data) for r in stored if r.kind in known), strict=strict
     )
+
+
+def load_project(store: Store, team: str, *, strict: bool = False) -> Project:
+    """Return the team's whole project (see :func:`project_from_stored`)."""
+    return project_from_stored(store.list(team), strict=strict)

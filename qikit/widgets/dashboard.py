@@ -1,6 +1,6 @@
 """The mentors' cohort dashboard: every team in one table, scores to confirm, comments to write.
 
-:class:`DashboardWidget` shows the table of :func:`qikit.core.progress.cohort_rows` (drawn by
+:class:`DashboardWidget` shows the table of :func:`qikit.store.cohort.cohort_rows` (drawn by
 :func:`qikit.render.dashboard.dashboard_table_html`, everything escaped), with:
 
 - a sort order and two filters ("no activity for 14 days", "no mentor feedback for 14 days");
@@ -18,28 +18,26 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import ipywidgets as widgets
 
 from qikit.core.model import FeedbackTopic
-from qikit.core.progress import (
-    PROGRESS_SCALE,
-    QUIET_DAYS,
-    SORTS,
-    TeamRow,
-    cohort_rows,
-    filter_rows,
-    rows_to_csv,
-    save_confirmed_score,
-    score_history,
-    sort_rows,
-)
+from qikit.core.progress import PROGRESS_SCALE, ConfirmedScore, TeamRow, rows_to_csv
 from qikit.core.wording import dashboard as words
 from qikit.errors import QikitError
-from qikit.render.dashboard import DASHBOARD_CSS, dashboard_table_html, scale_key_html
+from qikit.render.dashboard import (
+    DASHBOARD_CSS,
+    QUIET_DAYS,
+    SORTS,
+    dashboard_table_html,
+    filter_rows,
+    scale_key_html,
+    sort_rows,
+)
 from qikit.render.text import stamp_words
 from qikit.store.base import Store
+from qikit.store.cohort import cohort_rows
+from qikit.store.scores import save_confirmed_score, score_history
 from qikit.widgets.base import (
     FULL_WIDTH,
     QIKIT_CSS,
@@ -259,7 +257,7 @@ class DashboardWidget:
             f"<h4>{text(words.SCORE_HISTORY)}</h4><ul>{''.join(lines)}</ul>" if lines else ""
         )
 
-    def save_score(self) -> Any:
+    def save_score(self) -> ConfirmedScore | None:
         """Save the chosen score and note for the chosen team; return it (None when refused)."""
         slug = self.team.value
         if not self.mentor_name.strip():
@@ -282,7 +280,9 @@ class DashboardWidget:
         )
         return saved
 
-    def write_to(self, slug: str, about: FeedbackTopic | str = FeedbackTopic.TEAM) -> Any:
+    def write_to(
+        self, slug: str, about: FeedbackTopic | str = FeedbackTopic.TEAM
+    ) -> MentorFeedbackWidget:
         """Choose ``slug`` in "Team" and return its comment widget with ``about`` chosen."""
         self.team.value = slug
         if self.feedback is None:  # pragma: no cover - a chosen team always has one

@@ -21,11 +21,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from qikit.core.model import Feedback, FeedbackTopic, RecordKind, new_record_id
-from qikit.core.progress import FeedbackThread, feedback_threads, load_team_project
+from qikit.core.progress import FeedbackThread, feedback_threads
 from qikit.core.wording import dashboard as words
 from qikit.errors import QikitError
 from qikit.render.dashboard import DASHBOARD_CSS, feedback_html, replies_html
-from qikit.store.records import save_changes
+from qikit.store.records import load_project, save_changes
 from qikit.widgets.base import FULL_WIDTH, QIKIT_CSS, SaveStatus, ToolContext, big_button, text
 
 __all__ = ["MentorFeedbackWidget", "TeamFeedbackWidget"]
@@ -55,7 +55,7 @@ class _Conversation:
         self.status = SaveStatus()
 
     def feedback(self) -> tuple[Feedback, ...]:
-        return load_team_project(self.context.store, self.team).feedback
+        return load_project(self.context.store, self.team).feedback
 
     def save(self, record_id: str, changes: dict[str, Any]) -> bool:
         try:

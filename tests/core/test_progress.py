@@ -30,28 +30,28 @@ from qikit.core.model import (
     Team,
 )
 from qikit.core.progress import (
-    PROGRESS_KIND,
     PROGRESS_SCALE,
     check_score,
-    cohort_rows,
-    confirmed_score,
     feedback_threads,
-    filter_rows,
-    last_activity,
-    load_team_project,
     measure_signal,
     rows_to_csv,
-    save_confirmed_score,
-    score_history,
-    sort_rows,
     suggest_score,
     team_summary,
 )
 from qikit.core.wording import dashboard as words
 from qikit.demo.samples import CHANGE_WEEK, FIRST_WEEK, build_sample_project
 from qikit.errors import DataError
+from qikit.render.dashboard import filter_rows, sort_rows
 from qikit.store import SqliteStore, open_store
+from qikit.store.cohort import cohort_rows, last_activity
+from qikit.store.records import load_project as load_team_project
 from qikit.store.records import save_record
+from qikit.store.scores import (
+    PROGRESS_KIND,
+    confirmed_score,
+    save_confirmed_score,
+    score_history,
+)
 
 UTC = dt.UTC
 TODAY = dt.date(2026, 4, 10)

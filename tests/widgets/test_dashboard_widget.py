@@ -20,12 +20,12 @@ import pytest
 from qikit import pages as workbook
 from qikit.cohort.build import FileStatus, build_cohort
 from qikit.core.model import Charter, Feedback, Team
-from qikit.core.progress import PROGRESS_KIND, score_history
 from qikit.core.wording import dashboard as words
 from qikit.demo.samples import build_sample_project
 from qikit.render.dashboard import render_dashboard_html
 from qikit.store import SqliteStore, open_store
 from qikit.store.records import load_project, save_record
+from qikit.store.scores import PROGRESS_KIND, score_history
 from qikit.widgets.base import ToolContext
 from qikit.widgets.dashboard import DashboardWidget
 from qikit.widgets.feedback import TeamFeedbackWidget
