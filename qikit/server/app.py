@@ -35,6 +35,7 @@ from urllib.parse import urlencode
 import tornado.web
 from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from jupyter_server.utils import ApiPath
 from traitlets import Bool, Integer
 from voila.app import Voila
 
@@ -214,7 +215,7 @@ class QikitKernelManager(AsyncMappingKernelManager):
         self._qikit_areas: dict[str, str] = {}
 
     async def start_kernel(  # type: ignore[override]
-        self, *, kernel_id: str | None = None, path: str | None = None, **kwargs: Any
+        self, *, kernel_id: str | None = None, path: ApiPath | None = None, **kwargs: Any
     ) -> str:
         started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         self._qikit_areas[started] = area_for_notebook_path(path or "")
@@ -454,7 +455,7 @@ class QikitVoila(Voila):
         config.file_allowlist = [r".*\.(png|jpg|jpeg|gif|svg)"]
         config.file_denylist = [r".*\.(ipynb|py|db|json|yaml|yml|html)", r"(^|.*/)\..*"]
         self.config.VoilaExecutor.cell_error_instruction = CELL_ERROR_INSTRUCTION
-        self.tornado_settings = {
+        self.tornado_settings: dict[str, Any] = {
             **self.tornado_settings,
             "login_url": LOGIN_PATH,
             "xsrf_cookie_kwargs": {"httponly": True, "samesite": "Strict"},
@@ -466,9 +467,9 @@ class QikitVoila(Voila):
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
         # Our loading message comes first in the search path (see qikit/server/assets/voila/).
-        self.template_paths = [str(ASSETS_DIR / "voila"), *self.template_paths]
+        self.template_paths: list[str] = [str(ASSETS_DIR / "voila"), *self.template_paths]
 
-    def init_handlers(self) -> list:
+    def init_handlers(self) -> list[Any]:
         handlers = [
             spec
             for spec in super().init_handlers()
