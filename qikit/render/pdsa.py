@@ -361,6 +361,8 @@ def example_project() -> Project:
             record_id=f"cycle-{n}",
             change_idea_id=idea.record_id,
             measure_ids=(measure.record_id,),
+            # The example is kept as plain text (its status, decision and dates as words); the
+            # model turns those into its enums and dates when the cycle is made.
             **fields,  # type: ignore[arg-type]
         )
         for n, fields in enumerate(words.EXAMPLE_CYCLES, start=1)

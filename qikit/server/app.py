@@ -29,7 +29,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import tornado.web
@@ -237,12 +237,14 @@ class _GateMixin:
     """Refuses a request before its handler runs unless the cookie opens the address."""
 
     async def prepare(self) -> None:
-        handler: Any = self
+        # A mixin: by the time prepare() runs, self is always a tornado RequestHandler.
+        handler = cast(tornado.web.RequestHandler, self)
         if not request_allowed(handler):
             if handler.request.method in ("GET", "HEAD") and is_page(handler.request.path):
                 handler.redirect(LOGIN_PATH + "?" + urlencode({"next": handler.request.uri}))
                 return
             raise tornado.web.HTTPError(403)
+        # prepare() comes from the handler class after this mixin in the MRO (see _gate).
         result = super().prepare()  # type: ignore[misc]
         if result is not None:
             await result
@@ -438,7 +440,7 @@ class QikitVoila(Voila):
 
     name = "qikit-serve"
 
-    def initialize(self, argv: Any = None) -> None:
+    def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)
         if self.notebook_path or not self.root_dir:
             raise DataError("cohort folder", "a folder, not a notebook", self.notebook_path)
