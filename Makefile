@@ -37,6 +37,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check qikit tests bench
 	$(VENV)/bin/ruff format --check qikit tests bench
+	$(VENV)/bin/mypy qikit
 	$(PY) -m pytest
 
 ## make bench: speed benchmarks, printed as tables

@@ -216,9 +216,10 @@ def render_workbook(
 
     ``team=None`` injects only ``cohort`` and ``mode`` (the mentors' dashboard has no team).
     """
-    source = notebook if isinstance(notebook, nbformat.NotebookNode) else None
-    if source is None:
-        source = _load_workbook(Path(notebook))  # type: ignore[arg-type]
+    if isinstance(notebook, nbformat.NotebookNode):
+        source = notebook
+    else:
+        source = _load_workbook(Path(notebook))
     kernelspec = source.metadata.get("kernelspec", {})
     result = parameterize_notebook(
         copy.deepcopy(source),

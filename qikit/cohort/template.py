@@ -27,7 +27,7 @@ import difflib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -414,10 +414,15 @@ def _translate(error: ValidationError, located: _Located) -> Iterator[Problem]:
     path: Location = tuple(error.absolute_path)
     line = located.line(path)
     key = _name_of(path)
-    value = error.instance
+    # An error from iter_errors() always carries the checked value, the rule's value and the
+    # schema; the stubs also allow jsonschema's "unset" marker, which only a hand-made
+    # ValidationError holds.
+    value: Any = error.instance
+    rule_value: Any = error.validator_value
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
     kind = error.validator
     if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         for unknown in (k for k in value if k not in allowed):
             guess = _guess(str(unknown), allowed)
             hint = (
@@ -427,14 +432,14 @@ def _translate(error: ValidationError, located: _Located) -> Iterator[Problem]:
             )
             yield Problem(located.line((*path, unknown)), f"unknown key '{unknown}'{hint}")
     elif kind == "required":
-        for missing in (k for k in error.validator_value if k not in value):
+        for missing in (k for k in rule_value if k not in value):
             example = _EXAMPLES.get(missing, f"{missing}: …")
             yield Problem(
                 line,
                 f"{_describe(path, located.data)} has no '{missing}'. Add a line like “{example}”.",
             )
     elif kind == "type":
-        expected = str(error.validator_value)
+        expected = str(rule_value)
         message = f"'{key}' should be {_TYPE_WORDS.get(expected, expected)}, "
         message += f"but it is {_kind_of(value)}."
         if expected == "string" and value is None:
@@ -454,12 +459,11 @@ def _translate(error: ValidationError, located: _Located) -> Iterator[Problem]:
             message = message.replace(f"'{key}'", _describe(path, located.data), 1)
         yield Problem(line, message)
     elif kind == "pattern":
-        yield Problem(line, _pattern_message(key, str(value), str(error.validator_value)))
+        yield Problem(line, _pattern_message(key, str(value), str(rule_value)))
     elif kind == "maxLength":
         yield Problem(
             line,
-            f"'{key}' is {len(value):,} characters long; the most is "
-            f"{error.validator_value:,}. Shorten it.",
+            f"'{key}' is {len(value):,} characters long; the most is {rule_value:,}. Shorten it.",
         )
     elif kind == "minItems":
         yield Problem(line, f"'{key}' is empty. Add at least one.")

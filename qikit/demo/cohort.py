@@ -15,6 +15,7 @@ from pathlib import Path
 from qikit.cohort.access import MENTORS, TRAINERS, issue_codes, team_area
 from qikit.cohort.build import build_cohort
 from qikit.cohort.template import load_template
+from qikit.core.model import Record
 from qikit.demo.samples import build_sample_project
 from qikit.layout import (
     TEACHING_WORKBOOK,
@@ -34,11 +35,11 @@ PORTERING = "portering"
 DOMESTIC = "domestic-services"
 
 
-def _domestic_records() -> list:  # type: ignore[type-arg]
+def _domestic_records() -> list[Record]:
     """The worked examples of a domestic-services team (fishbone and bed-turnaround measure)."""
     from qikit.render import fishbone, measures
 
-    records = []
+    records: list[Record] = []
     for project in (fishbone.example_project(), measures.example_project()):
         records += [r for r in project.all_records() if r.KIND.value != "team"]
     return records

@@ -77,7 +77,7 @@ class DemoChart:
         )
 
 
-def reading_sentences(result: Any) -> list[str]:
+def reading_sentences(result: object) -> list[str]:
     """Return the plain sentences that read the chart: one per signal, or the no-signal one."""
     sentences = [str(getattr(s, "plain", "")).strip() for s in getattr(result, "signals", [])]
     sentences = [s for s in sentences if s]
@@ -89,7 +89,9 @@ def reading_sentences(result: Any) -> list[str]:
     return [no_signal_text(str(getattr(result, "chart", "run")) == "run").plain]
 
 
-def render_chart_html(result: Any, chart_figure: ChartFigure, *, heading: str | None = None) -> str:
+def render_chart_html(
+    result: object, chart_figure: ChartFigure, *, heading: str | None = None
+) -> str:
     """Return the chart (inline PNG) and its reading as HTML, with every piece of text escaped.
 
     The image's alt text is the chart's full description, so a screen reader hears the whole

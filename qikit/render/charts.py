@@ -23,8 +23,11 @@ import matplotlib
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
@@ -513,7 +516,7 @@ def plot_chart(
 # --- drawing helpers -----------------------------------------------------------------------------
 
 
-def _style_axes(ax: Any, y_label: str) -> None:
+def _style_axes(ax: Axes, y_label: str) -> None:
     """Large, high-contrast axes with a light horizontal grid and no box."""
     ax.set_facecolor("white")
     for side in ("top", "right"):
@@ -526,7 +529,7 @@ def _style_axes(ax: Any, y_label: str) -> None:
     ax.set_ylabel(y_label, fontsize=12, color=COLOURS["text"], parse_math=False)
 
 
-def _step_line(ax: Any, pos: np.ndarray, values: np.ndarray, spacing: float, **style: Any) -> None:
+def _step_line(ax: Axes, pos: np.ndarray, values: np.ndarray, spacing: float, **style: Any) -> None:
     """Draw a line that steps between points (limits that change with group size stay true)."""
     if not np.isfinite(values).any():
         return
@@ -540,7 +543,7 @@ def _step_line(ax: Any, pos: np.ndarray, values: np.ndarray, spacing: float, **s
     ax.plot(xs, ys, zorder=2, **style)
 
 
-def _end_label(ax: Any, x: float, value: float, text: str, at_end: bool, where: str) -> None:
+def _end_label(ax: Axes, x: float, value: float, text: str, at_end: bool, where: str) -> None:
     """Label a line with its value: right of the chart for the last part, above/below otherwise."""
     if not math.isfinite(value):
         return
@@ -574,7 +577,7 @@ def _end_label(ax: Any, x: float, value: float, text: str, at_end: bool, where: 
 
 
 def _set_y_limits(
-    ax: Any, series: Iterable[np.ndarray | None], target: float | None, room_below: bool
+    ax: Axes, series: Iterable[np.ndarray | None], target: float | None, room_below: bool
 ) -> None:
     """Fit every point and line, with extra room at the bottom for PDSA markers."""
     values = [s[np.isfinite(s)] for s in series if s is not None]
@@ -588,7 +591,7 @@ def _set_y_limits(
     ax.set_ylim(low - span * (0.3 if room_below else 0.08), high + span * 0.12)
 
 
-def _format_x_axis(ax: Any, xaxis: _XAxis, max_ticks: int = 12) -> bool:
+def _format_x_axis(ax: Axes, xaxis: _XAxis, max_ticks: int = 12) -> bool:
     """Readable x ticks: concise dates, whole numbers, or (thinned) category labels.
 
     Returns whether the tick labels are slanted (they then need more room below the chart).
@@ -606,7 +609,7 @@ def _format_x_axis(ax: Any, xaxis: _XAxis, max_ticks: int = 12) -> bool:
         step = max(1, math.ceil(len(xaxis.pos) / min(15, max_ticks)))
         ticks = xaxis.pos[::step]
         labels = [_literal(str(v)) for v in list(xaxis.values)[::step]]
-        ax.xaxis.set_major_locator(FixedLocator(ticks))
+        ax.xaxis.set_major_locator(FixedLocator(ticks.tolist()))
         ax.xaxis.set_major_formatter(FixedFormatter(labels))
         if max((len(label) for label in labels), default=0) > 6:
             rotated = True
@@ -620,7 +623,7 @@ def _format_x_axis(ax: Any, xaxis: _XAxis, max_ticks: int = 12) -> bool:
 
 def _add_legend(
     figure: Figure,
-    ax: Any,
+    ax: Axes,
     *,
     is_run: bool,
     centre_word: str,
@@ -629,7 +632,7 @@ def _add_legend(
     outside: bool,
     excluded: bool,
     pdsa: bool,
-    signals: Sequence[Any],
+    signals: Sequence[object],
 ) -> None:
     """A small key, in plain words, for the lines and the signal shapes."""
     handles: list[Line2D] = [
@@ -744,15 +747,15 @@ def _apply_layout(
     plot_height = max(height_px - plot_bottom - header, 0.3 * height_px)
     plot_width = max(width_px - left - right, 0.4 * width_px)
     ax.set_position(
-        [left / width_px, plot_bottom / height_px, plot_width / width_px, plot_height / height_px]
+        (left / width_px, plot_bottom / height_px, plot_width / width_px, plot_height / height_px)
     )
     if notes_ax is not None:
         notes_ax.set_position(
-            [left / width_px, legend_h / height_px, plot_width / width_px, notes_h / height_px]
+            (left / width_px, legend_h / height_px, plot_width / width_px, notes_h / height_px)
         )
 
 
-def _fit_legend(figure: Figure, renderer: Any, width_px: float) -> Any:
+def _fit_legend(figure: Figure, renderer: RendererBase, width_px: float) -> Legend | None:
     """Narrow the key (fewer columns) until it fits the width of the figure."""
     if not figure.legends:
         return None
@@ -779,7 +782,7 @@ def _fit_legend(figure: Figure, renderer: Any, width_px: float) -> Any:
     return legend
 
 
-def _run_shape_words(signals: Sequence[Any]) -> str:
+def _run_shape_words(signals: Sequence[object]) -> str:
     """Name what the diamonds mean, in the words of the rules that fired."""
     rules = {_rule(s) for s in signals} & RUN_RULES
     if rules and rules <= {"long_run", "shift", "few_crossings", "too_few_runs"}:
@@ -862,7 +865,7 @@ def _typical_spacing(pos: np.ndarray) -> float:
     return float(np.median(gaps)) if gaps.size else 1.0
 
 
-def _rule(signal: Any) -> str:
+def _rule(signal: object) -> str:
     rule = getattr(signal, "rule", "")
     return str(getattr(rule, "value", rule))
 
@@ -885,7 +888,7 @@ def _marker_handle(
 
 
 def _mark_points(
-    ax: Any,
+    ax: Axes,
     pos: np.ndarray,
     y: np.ndarray,
     points: set[int],
@@ -913,7 +916,7 @@ def _mark_points(
 
 
 def _signal_points(
-    signals: Sequence[Any],
+    signals: Sequence[object],
     data: pd.DataFrame,
     parts: list[tuple[Any, int, int]],
     include: np.ndarray,
@@ -1086,7 +1089,7 @@ def _describe(
     include: np.ndarray,
     freeze_end: list[int],
     phase_labels: list[str],
-    signals: Sequence[Any],
+    signals: Sequence[object],
     run_points: set[int],
     limit_points: set[int],
     target: float | None,
@@ -1130,7 +1133,7 @@ def _describe(
             "(the baseline, before the change) and carried on to the right, to see "
             "whether later points differ."
         )
-    excluded = [i + 1 for i in np.flatnonzero(~include)]
+    excluded = [int(i) + 1 for i in np.flatnonzero(~include)]
     if excluded:
         verb = "was" if len(excluded) == 1 else "were"
         lines.append(

@@ -29,6 +29,7 @@ from qikit.core.model import (
     DriverLevel,
     PdsaCycle,
     Project,
+    Record,
 )
 from qikit.core.wording import driver_diagram as words
 from qikit.render.text import escape
@@ -457,7 +458,7 @@ def render_static(project: Project) -> str:
 
 def example_project() -> Project:
     """Return the worked example (a porters' team) as a small in-memory project."""
-    records: list[object] = []
+    records: list[Record] = []
     charter = Charter(
         aim_what="cut the time patients wait for a porter to take them to X-ray",
         aim_how_much="from 40 to 20 minutes",
@@ -488,7 +489,7 @@ def example_project() -> Project:
                     PdsaCycle(record_id=f"{iid}c{c}", change_idea_id=iid)
                     for c in range(cycle_count)
                 ]
-    return Project.of(records)  # type: ignore[arg-type]
+    return Project.of(records)
 
 
 def render_example() -> str:

@@ -569,11 +569,11 @@ def render_pareto_svg(
 
     # running-total axis along the top, value axis along the bottom
     out.append(_text(plot_x, MARGIN + 26 + 18, escape(words.CUMULATIVE_AXIS), font_weight="700"))
-    for percent in (0, 20, 40, 60, 80, 100):
-        x = px(percent)
-        out.append(_line(x, top_axis - 6, x, bottom, 1, GRID if percent != 80 else LINE_INK))
-        anchor = "end" if percent == 100 else "middle" if percent else "start"
-        out.append(_text(x, top_axis - 10, f"{percent} %", text_anchor=anchor))
+    for mark in (0, 20, 40, 60, 80, 100):
+        x = px(mark)
+        out.append(_line(x, top_axis - 6, x, bottom, 1, GRID if mark != 80 else LINE_INK))
+        anchor = "end" if mark == 100 else "middle" if mark else "start"
+        out.append(_text(x, top_axis - 10, f"{mark} %", text_anchor=anchor))
     out.append(
         f'<line x1="{px(80):.1f}" y1="{top_axis:.1f}" x2="{px(80):.1f}" y2="{bottom:.1f}" '
         f'stroke="{LINE_INK}" stroke-width="1.5" stroke-dasharray="6 4"/>'
@@ -593,8 +593,8 @@ def render_pareto_svg(
     cum_x = plot_x + plot_w + 16
     out.append(_text(cum_x, top_axis - 10, escape(words.CUMULATIVE_COLUMN), font_weight="700"))
 
-    points = []
-    y = top_axis
+    points: list[tuple[float, float]] = []
+    y: float = top_axis
     for cause, lines, row_h, percent in zip(chosen, rows, heights, cumulative, strict=True):
         value = _value(cause, by)
         mid = y + row_h / 2

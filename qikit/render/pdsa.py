@@ -163,7 +163,7 @@ def render_ramp_svg(idea_text: str, cycles: Sequence[PdsaCycle]) -> str:
         stairs = [f"{_MARGIN},{bottom + 14}"]
         for slot in range(len(row)):
             x = _MARGIN + slot * (_STEP_WIDTH + _STEP_GAP) - (_STEP_GAP / 2 if slot else 0)
-            end = _MARGIN + slot * (_STEP_WIDTH + _STEP_GAP) + _STEP_WIDTH
+            end: float = _MARGIN + slot * (_STEP_WIDTH + _STEP_GAP) + _STEP_WIDTH
             end += _STEP_GAP / 2 if slot < len(row) - 1 else 0
             level = bottom + 4 - slot * _RISE
             stairs += [f"{x:.0f},{level}", f"{end:.0f},{level}"]
@@ -361,6 +361,8 @@ def example_project() -> Project:
             record_id=f"cycle-{n}",
             change_idea_id=idea.record_id,
             measure_ids=(measure.record_id,),
+            # The example is kept as plain text (its status, decision and dates as words); the
+            # model turns those into its enums and dates when the cycle is made.
             **fields,  # type: ignore[arg-type]
         )
         for n, fields in enumerate(words.EXAMPLE_CYCLES, start=1)

@@ -29,12 +29,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import tornado.web
 from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from jupyter_server.utils import ApiPath
 from traitlets import Bool, Integer
 from voila.app import Voila
 
@@ -214,7 +215,7 @@ class QikitKernelManager(AsyncMappingKernelManager):
         self._qikit_areas: dict[str, str] = {}
 
     async def start_kernel(  # type: ignore[override]
-        self, *, kernel_id: str | None = None, path: str | None = None, **kwargs: Any
+        self, *, kernel_id: str | None = None, path: ApiPath | None = None, **kwargs: Any
     ) -> str:
         started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         self._qikit_areas[started] = area_for_notebook_path(path or "")
@@ -236,12 +237,14 @@ class _GateMixin:
     """Refuses a request before its handler runs unless the cookie opens the address."""
 
     async def prepare(self) -> None:
-        handler: Any = self
+        # A mixin: by the time prepare() runs, self is always a tornado RequestHandler.
+        handler = cast(tornado.web.RequestHandler, self)
         if not request_allowed(handler):
             if handler.request.method in ("GET", "HEAD") and is_page(handler.request.path):
                 handler.redirect(LOGIN_PATH + "?" + urlencode({"next": handler.request.uri}))
                 return
             raise tornado.web.HTTPError(403)
+        # prepare() comes from the handler class after this mixin in the MRO (see _gate).
         result = super().prepare()  # type: ignore[misc]
         if result is not None:
             await result
@@ -437,7 +440,7 @@ class QikitVoila(Voila):
 
     name = "qikit-serve"
 
-    def initialize(self, argv: Any = None) -> None:
+    def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)
         if self.notebook_path or not self.root_dir:
             raise DataError("cohort folder", "a folder, not a notebook", self.notebook_path)
@@ -454,7 +457,7 @@ class QikitVoila(Voila):
         config.file_allowlist = [r".*\.(png|jpg|jpeg|gif|svg)"]
         config.file_denylist = [r".*\.(ipynb|py|db|json|yaml|yml|html)", r"(^|.*/)\..*"]
         self.config.VoilaExecutor.cell_error_instruction = CELL_ERROR_INSTRUCTION
-        self.tornado_settings = {
+        self.tornado_settings: dict[str, Any] = {
             **self.tornado_settings,
             "login_url": LOGIN_PATH,
             "xsrf_cookie_kwargs": {"httponly": True, "samesite": "Strict"},
@@ -466,9 +469,9 @@ class QikitVoila(Voila):
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
         # Our loading message comes first in the search path (see qikit/server/assets/voila/).
-        self.template_paths = [str(ASSETS_DIR / "voila"), *self.template_paths]
+        self.template_paths: list[str] = [str(ASSETS_DIR / "voila"), *self.template_paths]
 
-    def init_handlers(self) -> list:
+    def init_handlers(self) -> list[Any]:
         handlers = [
             spec
             for spec in super().init_handlers()

@@ -13,6 +13,7 @@ server database can implement the same protocol later without touching the widge
 
 from __future__ import annotations
 
+import builtins  # the method Store.list hides the builtin list inside the class body
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
@@ -56,7 +57,7 @@ class Store(Protocol):
     def get(self, team: str, kind: str, record_id: str) -> StoredRecord | None:
         """Return the current record, or None if it does not exist (or was deleted)."""
 
-    def list(self, team: str, kind: str | None = None) -> list[StoredRecord]:
+    def list(self, team: str, kind: str | None = None) -> builtins.list[StoredRecord]:
         """Return the team's current records (of one kind, or all), in a stable order."""
 
     def save(
@@ -75,7 +76,7 @@ class Store(Protocol):
     def delete(self, team: str, kind: str, record_id: str, *, author: str) -> None:
         """Delete the record (its history is kept, so it can be restored)."""
 
-    def history(self, team: str, kind: str, record_id: str) -> list[HistoryEntry]:
+    def history(self, team: str, kind: str, record_id: str) -> builtins.list[HistoryEntry]:
         """Return every change to the record, oldest first."""
 
     def restore(
@@ -83,7 +84,7 @@ class Store(Protocol):
     ) -> StoredRecord:
         """Make an earlier version current again (recorded as a new version)."""
 
-    def teams(self) -> list[str]:
+    def teams(self) -> builtins.list[str]:
         """Return the slugs of every team with at least one record."""
 
     def close(self) -> None:

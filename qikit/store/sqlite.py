@@ -17,6 +17,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import builtins  # the method list() hides the builtin list inside the class body
 import getpass
 import json
 import os
@@ -400,7 +401,7 @@ class SqliteStore:
         )
         return None if row is None else _record(row)
 
-    def list(self, team: str, kind: str | None = None) -> list[StoredRecord]:
+    def list(self, team: str, kind: str | None = None) -> builtins.list[StoredRecord]:
         """Return the team's current records (of one kind, or all), ordered by kind and id."""
         _check_key(team, kind or "any", "x")
         query = (
@@ -415,7 +416,7 @@ class SqliteStore:
         rows = self._retry(lambda: self._connection.execute(query, parameters).fetchall())
         return [_record(row) for row in rows]
 
-    def teams(self) -> list[str]:
+    def teams(self) -> builtins.list[str]:
         """Return the slugs of every team with at least one current record."""
         rows = self._retry(
             lambda: self._connection.execute(
@@ -424,7 +425,7 @@ class SqliteStore:
         )
         return [row[0] for row in rows]
 
-    def history(self, team: str, kind: str, record_id: str) -> list[HistoryEntry]:
+    def history(self, team: str, kind: str, record_id: str) -> builtins.list[HistoryEntry]:
         """Return every change to the record, oldest first."""
         _check_key(team, kind, record_id)
         rows = self._retry(
@@ -602,7 +603,7 @@ class SqliteStore:
         record_id: str,
         version: int,
         action: str,
-        changed: list[str],
+        changed: builtins.list[str],
         data: str | None,
         at: str,
         author: str,
