@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from qikit import pages as workbook
+from qikit.pages import participant as workbook
 from qikit.core.model import (
     Charter,
     Feedback,
