@@ -8,27 +8,17 @@ list and the links between the workbooks, which are the pages' own.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from qikit.core.model import Feedback, Project
+from qikit.core.model import Project
 from qikit.core.progress import mentor_feedback, progress
 from qikit.core.wording import dashboard as comment_words
 from qikit.core.wording import pages as words
 from qikit.pages.stages import STAGES, stage_link
-from qikit.render.text import date_words, escape
+from qikit.render.text import escape, stamp_words
 
 __all__ = ["FEEDBACK_SHOWN", "home_html"]
 
 #: How many comments from the mentor the team page shows (newest first).
 FEEDBACK_SHOWN = 5
-
-
-def _feedback_date(item: Feedback) -> str:
-    try:
-        moment = dt.datetime.fromisoformat(item.at.replace("Z", "+00:00"))
-    except ValueError:
-        return item.at
-    return date_words(moment.date())
 
 
 def _replied_words(count: int) -> str:
@@ -49,7 +39,7 @@ def _feedback_html(project: Project) -> str:
             else f'<p class="qikit-note">{escape(words.READ)}</p>'
         )
         about = words.FEEDBACK_FROM.format(
-            author=item.author, date=_feedback_date(item), topic=words.TOPIC_WORDS[item.about]
+            author=item.author, date=stamp_words(item.at), topic=words.TOPIC_WORDS[item.about]
         )
         replies = sum(1 for f in project.feedback if f.reply_to == item.record_id)
         replied = (
