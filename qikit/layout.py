@@ -36,6 +36,7 @@ __all__ = [
     "REVIEW_FOLDER",
     "SECRET_FILE",
     "SLUG",
+    "STAGE_WORKBOOKS",
     "STORE_FILE",
     "TEACHING_WORKBOOK",
     "TEAMS_FOLDER",
@@ -65,6 +66,15 @@ REVIEW_FOLDER = "review"
 MANIFEST_FILE = ".qikit-build.json"
 #: The workbooks copied to each team: ``NN-name.ipynb`` (``01-home.ipynb``, …).
 WORKBOOK_NAME = re.compile(r"[0-9]{2}[^/\\]*\.ipynb")
+#: The participant workbooks, one per stage of the programme, copied into each team folder.
+STAGE_WORKBOOKS: dict[str, str] = {
+    "home": "01-home.ipynb",
+    "charter": "02-charter.ipynb",
+    "understanding": "03-understanding.ipynb",
+    "measuring": "04-measuring.ipynb",
+    "changing": "05-changing.ipynb",
+    "storyboard": "06-storyboard.ipynb",
+}
 #: The mentors' dashboard, copied into ``<cohort>/mentors/``.
 MENTOR_WORKBOOK = "mentor_dashboard.ipynb"
 #: The trainers' run-chart demo.

@@ -73,21 +73,27 @@ from qikit.core.spc.qic import QicResult, qic
 from qikit.core.spc.signals import Rule, Signal
 from qikit.core.wording import dashboard as words
 from qikit.core.wording import no_signal_text, too_few_points_text
+from qikit.core.wording import pages as page_words
 from qikit.errors import DataError, QikitError
 
 __all__ = [
     "BASELINE_POINTS",
+    "MIN_CAUSES",
+    "MIN_STEPS",
     "PROGRESS_SCALE",
     "SUSTAIN_POINTS",
     "ConfirmedScore",
     "FeedbackThread",
     "MeasureSignal",
     "ScoreSuggestion",
+    "StageProgress",
     "TeamRow",
     "check_score",
     "feedback_threads",
     "measure_signal",
+    "mentor_feedback",
     "parse_moment",
+    "progress",
     "row_values",
     "rows_to_csv",
     "suggest_score",
@@ -636,3 +642,87 @@ def rows_to_csv(rows: Iterable[TeamRow]) -> str:
         values = row_values(row)
         writer.writerow([values[k] if k in numeric else _cell(values[k]) for k in words.COLUMNS])
     return out.getvalue()
+
+
+# -- the team's own progress list (the team page) --------------------------------------------------
+
+#: What "done" means for the progress list.
+MIN_CAUSES = 3
+MIN_STEPS = 1
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    """One line of the progress list: which page, what to do, whether it is done, in words."""
+
+    stage: str
+    task: str
+    done: bool
+    words: str
+
+    @property
+    def mark(self) -> str:
+        """Return ✓ when done and ○ when not (always shown beside the words, never alone)."""
+        return page_words.MARK_DONE if self.done else page_words.MARK_NOT_YET
+
+
+def _counted(count: int, nouns: tuple[str, str]) -> str:
+    """Return ``count`` with its noun, one or many (``"1 step"``, ``"3 steps"``)."""
+    one, many = nouns
+    return f"{count} {one if count == 1 else many}"
+
+
+def _aim_progress(project: Project) -> StageProgress:
+    charter = project.charter
+    missing = charter.missing_aim_parts() if charter is not None else ()
+    if charter is None or len(missing) == len(charter.AIM_QUESTIONS):
+        return StageProgress("charter", page_words.TASK_AIM, False, page_words.AIM_NOT_STARTED)
+    if missing:
+        words = page_words.AIM_MISSING.format(missing=" ".join(missing))
+        return StageProgress("charter", page_words.TASK_AIM, False, words)
+    return StageProgress("charter", page_words.TASK_AIM, True, page_words.AIM_DONE)
+
+
+def progress(project: Project) -> tuple[StageProgress, ...]:
+    """Return how far the team has got, one line per step of the programme, from its records."""
+    causes = len(project.causes)
+    cause_words = page_words.CAUSES_FOUND.format(causes=_counted(causes, page_words.CAUSES))
+    if causes < MIN_CAUSES:
+        cause_words += page_words.CAUSES_TOO_FEW.format(minimum=MIN_CAUSES)
+    steps = len(project.steps)
+    step_words = (
+        page_words.STEPS_DRAWN.format(steps=_counted(steps, page_words.STEPS))
+        if steps >= MIN_STEPS
+        else page_words.NO_STEPS
+    )
+
+    measured = [m for m in project.measures if project.points_of(m.record_id)]
+    if measured:
+        first = measured[0]
+        readings = _counted(len(project.points_of(first.record_id)), page_words.READINGS)
+        measure_words = page_words.MEASURED.format(measure=first.name, readings=readings)
+    else:
+        measure_words = page_words.NOT_MEASURED
+
+    cycles = len(project.pdsa_cycles)
+    cycle_words = (
+        page_words.TESTS_STARTED.format(tests=_counted(cycles, page_words.TESTS))
+        if cycles
+        else page_words.NO_TESTS
+    )
+    decided = any(c.decision is not None for c in project.pdsa_cycles)
+    story_words = page_words.STORY_READY if decided else page_words.STORY_NOT_READY
+    return (
+        _aim_progress(project),
+        StageProgress("understanding", page_words.TASK_CAUSES, causes >= MIN_CAUSES, cause_words),
+        StageProgress("understanding", page_words.TASK_PROCESS, steps >= MIN_STEPS, step_words),
+        StageProgress("measuring", page_words.TASK_MEASURE, bool(measured), measure_words),
+        StageProgress("changing", page_words.TASK_CHANGE, cycles > 0, cycle_words),
+        StageProgress("storyboard", page_words.TASK_STORY, decided, story_words),
+    )
+
+
+def mentor_feedback(project: Project) -> tuple[Feedback, ...]:
+    """Return the comments from the mentor, newest first."""
+    chosen = [f for f in project.feedback if f.from_mentor]
+    return tuple(sorted(chosen, key=lambda f: (f.at, f.record_id), reverse=True))

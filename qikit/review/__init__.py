@@ -444,7 +444,8 @@ def notebook_html(notebook: Any) -> str:
 
 
 def _page_title(path: Path, notebook: Any | None) -> str:
-    from qikit.pages import NOTEBOOKS, STAGE_NAMES
+    from qikit.core.wording.pages import STAGE_NAMES
+    from qikit.layout import STAGE_WORKBOOKS as NOTEBOOKS
 
     stage = {v: k for k, v in NOTEBOOKS.items()}.get(path.name)
     if stage is not None:
@@ -459,7 +460,7 @@ _FAILURE_REFERENCE: re.Pattern[str] | None = None
 def _reported_failure(notebook: Any, cohort: Path) -> str | None:
     """Return why the page failed when its output is qikit's failure message, else None."""
     global _FAILURE_REFERENCE
-    from qikit.pages import FAILURE
+    from qikit.core.wording.pages import FAILURE
 
     if _FAILURE_REFERENCE is None:
         before, _, after = escape(FAILURE).partition("{reference}")
@@ -476,7 +477,7 @@ def _reported_failure(notebook: Any, cohort: Path) -> str | None:
 
 
 def _index_html(task: TeamTask, pages: Sequence[PageReview], titles: Mapping[str, str]) -> str:
-    from qikit.pages import PAGE_CSS
+    from qikit.render.style import PAGE_CSS
 
     items = []
     for page in pages:

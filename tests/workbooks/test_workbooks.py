@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 
-from qikit import pages as workbook
 from qikit.core.model import (
     Charter,
     Feedback,
@@ -29,6 +28,7 @@ from qikit.core.model import (
 )
 from qikit.core.wording import charter as charter_words
 from qikit.demo.samples import WEEKLY_MINUTES, build_sample_project, sample_records
+from qikit.pages import participant as workbook
 from qikit.store import default_author, open_store
 from qikit.store.records import load_project
 

@@ -1,0 +1,56 @@
+"""The styles of the participant and mentor pages, as ``<style>`` blocks to put in a page.
+
+Here rather than in :mod:`qikit.pages` because the mentor's review (:mod:`qikit.review`) styles
+its index with the same :data:`PAGE_CSS` and may not import the pages. Plain strings: no
+matplotlib, no IPython.
+"""
+
+from __future__ import annotations
+
+__all__ = ["PAGE_CSS", "STORYBOARD_CSS"]
+
+#: Styles for every page: big text, strong contrast, a visible focus; no colour carries meaning.
+PAGE_CSS = """<style>
+.qikit-page { font-size: 18px; line-height: 1.5; color: #1a1a1a; max-width: 60rem; }
+.qikit-page h1 { font-size: 2rem; margin: 0.5rem 0; }
+.qikit-page h2 { font-size: 1.5rem; margin: 1.25rem 0 0.5rem; }
+.qikit-page h3 { font-size: 1.25rem; margin: 1rem 0 0.25rem; }
+.qikit-page a { color: #0b5cad; text-decoration: underline; }
+.qikit-page a:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
+.qikit-page .qikit-nav { list-style: none; padding: 0; }
+.qikit-page .qikit-nav li { margin: 0.5rem 0; }
+.qikit-page .qikit-nav a { font-size: 1.2rem; font-weight: 600; }
+.qikit-page .qikit-progress { list-style: none; padding: 0; }
+.qikit-page .qikit-progress li { margin: 0.4rem 0; }
+.qikit-page .qikit-mark { display: inline-block; width: 1.5em; font-weight: 700; }
+.qikit-page .qikit-feedback { border: 2px solid #4c6272; border-radius: 6px; padding: 0.5rem 1rem;
+  margin: 0.5rem 0; }
+.qikit-page .qikit-feedback-text { white-space: pre-wrap; }
+.qikit-page .qikit-unread { font-weight: 700; }
+.qikit-page .qikit-note { color: #3d3d3d; }
+.qikit-page .qikit-message { font-size: 1.25rem; border: 3px solid #1a1a1a; border-radius: 6px;
+  padding: 1rem; }
+.qikit-page svg { max-width: 100%; height: auto; }
+.qikit-page table { border-collapse: collapse; }
+.qikit-page td, .qikit-page th { border: 1px solid #4c6272; padding: 0.25rem 0.5rem; }
+</style>"""
+
+#: The storyboard's extra styles: sections that do not split across printed pages, no page
+#: furniture (Voilà's prompts, links' colours) on paper.
+STORYBOARD_CSS = """<style>
+.qikit-storyboard section { margin-bottom: 1.25rem; }
+.qikit-storyboard .qikit-aim { font-size: 1.35rem; font-weight: 600; }
+.qikit-storyboard p.qikit-text { white-space: pre-wrap; }
+@media print {
+  @page { margin: 15mm; }
+  body { background: #fff !important; }
+  .qikit-storyboard { font-size: 12pt; max-width: none; color: #000; }
+  .qikit-storyboard h1 { font-size: 20pt; }
+  .qikit-storyboard h2 { font-size: 15pt; break-after: avoid; page-break-after: avoid; }
+  .qikit-storyboard section, .qikit-storyboard .qikit-figure, .qikit-storyboard li {
+    break-inside: avoid; page-break-inside: avoid; }
+  .qikit-storyboard svg, .qikit-storyboard img { max-width: 100% !important; }
+  .qikit-storyboard a { color: #000; text-decoration: none; }
+  .qikit-noprint, .jp-InputArea, .jp-OutputPrompt, .jp-InputPrompt { display: none !important; }
+}
+</style>"""
