@@ -48,7 +48,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "widgets": {"ipywidgets", "IPython", "traitlets"},
     "cohort": {"yaml", "jsonschema", "nbformat", "papermill", "tqdm"},
     "pages": {"IPython", "ipywidgets"},
-    "review": {"nbformat", "nbconvert", "papermill", "tqdm", "traitlets"},
+    "review": {"nbclient", "nbconvert", "nbformat", "papermill", "tqdm", "traitlets", "zmq"},
     "server": {"tornado", "jupyter_server", "traitlets", "voila"},
     "demo": {"numpy", "pandas", "IPython", "ipywidgets"},
     "cli": set(),

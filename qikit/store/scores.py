@@ -45,10 +45,11 @@ def save_confirmed_score(
     The author of the change is ``confirmed_by``. The time is saved too, so confirming the
     same score again is a new version in the history.
     """
+    author = " ".join(str(confirmed_by or "").split())
     data = {
         "score": check_score(score),
         "note": note if isinstance(note, str) else "",
-        "confirmed_by": " ".join(str(confirmed_by or "").split()),
+        "confirmed_by": author,
         "at": now_iso(),
     }
     _validate_score_data(data)
@@ -57,7 +58,7 @@ def save_confirmed_score(
         PROGRESS_KIND,
         PROGRESS_ID,
         data,
-        author=data["confirmed_by"],
+        author=author,
         validate=_validate_score_data,
     )
     return ConfirmedScore.from_data(stored.data, stored.version)

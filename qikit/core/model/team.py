@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from qikit.core.model.fields import MAIN, MAX_SHORT_TEXT, as_received, name_key, refuse_long_text
 from qikit.core.model.record import Record, RecordKind
@@ -79,7 +79,9 @@ class Member:
                 data,
                 "Add the member again.",
             )
-        return cls(display_name=data.get("display_name"), role=data.get("role", ""))
+        # Whatever was stored goes in as it is: __post_init__ checks it and names the field.
+        name = cast(str, data.get("display_name"))
+        return cls(display_name=name, role=data.get("role", ""))
 
 
 @dataclass(frozen=True, kw_only=True)
