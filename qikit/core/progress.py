@@ -69,6 +69,7 @@ from qikit.core.model import (
     Point,
     Project,
 )
+from qikit.core.model.measures import phase_breaks, resolve_chart
 from qikit.core.spc.qic import QicResult, qic
 from qikit.core.spc.signals import Rule, Signal
 from qikit.core.wording import dashboard as words
@@ -203,30 +204,8 @@ class MeasureSignal:
         return f"{self.name}: {self.icon}"
 
 
-def _phase_breaks(points: Sequence[Point], starts: Sequence[dt.date]) -> list[int]:
-    # The same rule as qikit.render.measures.phase_breaks: a phase starts at the first point
-    # on or after its date; starts outside the data split nothing.
-    dates = sorted(p.date for p in points)
-    found = set()
-    for start in starts:
-        before = sum(1 for d in dates if d < start)
-        if 0 < before < len(dates):
-            found.add(before)
-    return sorted(found)
-
-
-def _chart_name(measure: Measure, n_points: int) -> str:
-    # As qikit.render.measures.resolve_chart.
-    suggestion = measure.suggested_chart(n_points)
-    if measure.chart == "auto":
-        return "run" if suggestion.start_with_run_chart else suggestion.chart
-    if measure.chart in ("run", suggestion.chart):
-        return measure.chart
-    return "run"
-
-
 def _compute(measure: Measure, points: Sequence[Point], chart: str) -> QicResult:
-    breaks = _phase_breaks(points, measure.phase_starts) or None
+    breaks = [after for after, _ in phase_breaks(points, measure.phase_starts)] or None
     x = [p.date for p in points]
     if measure.is_fraction:
         y = [math.nan if p.numerator is None else float(p.numerator) for p in points]
@@ -295,7 +274,7 @@ def measure_signal(project: Project, measure: Measure) -> MeasureSignal:
         return MeasureSignal(
             **base, chart="", icon=words.ICON_NO_DATA, reading=words.NO_DATA_READING
         )
-    chart = _chart_name(measure, len(points))
+    chart = resolve_chart(measure, len(points), measure.chart)
     try:
         result = _compute(measure, points, chart)
     except QikitError:

@@ -26,6 +26,8 @@ from qikit.core.model import (
     Point,
     Project,
 )
+from qikit.core.model.measures import AUTO_CHART as AUTO
+from qikit.core.model.measures import phase_breaks, resolve_chart
 from qikit.core.spc.chart_choice import DATA_KIND_QUESTIONS, DataKind
 from qikit.core.spc.qic import QicResult, qic
 from qikit.core.wording import measures as words
@@ -52,8 +54,6 @@ __all__ = [
     "resolve_chart",
 ]
 
-#: Chart choice "let the tool choose" (run chart until the suggestion says otherwise).
-AUTO = "auto"
 #: The run chart (a qic chart name).
 RUN = "run"
 #: The width and height the chart is drawn at; the SVG then scales to the screen.
@@ -82,33 +82,7 @@ def chart_choices(measure: Measure, n_points: int) -> list[tuple[str, str]]:
     return choices
 
 
-def resolve_chart(measure: Measure, n_points: int, choice: str = AUTO) -> str:
-    """Return the qic chart name to draw: ``choice``, or for "auto" what the suggestion says."""
-    suggestion = measure.suggested_chart(n_points)
-    if choice == AUTO:
-        return RUN if suggestion.start_with_run_chart else suggestion.chart
-    if choice in (RUN, suggestion.chart):
-        return choice
-    return RUN  # a choice left over from before the measure's kind changed
-
-
 # --- phases and PDSA markers -------------------------------------------------------------------
-
-
-def phase_breaks(points: Sequence[Point], starts: Sequence[dt.date]) -> list[tuple[int, dt.date]]:
-    """Return ``(break after point number, phase start date)`` for the phases that split points.
-
-    A phase starting on a date begins at the first point on or after it, so the break is after
-    the points before that date. Starts before the first point or after the last point split
-    nothing; two starts with no point between them give one break (the later date names it).
-    """
-    dates = sorted(p.date for p in points)
-    found: dict[int, dt.date] = {}
-    for start in sorted(starts):
-        before = sum(1 for d in dates if d < start)
-        if 0 < before < len(dates):
-            found[before] = start
-    return sorted(found.items())
 
 
 def pdsa_markers(

@@ -7,6 +7,7 @@ that suits it) and the model's ``fields`` and ``record`` modules.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
@@ -163,3 +164,37 @@ class Point(Record):
         if self.numerator is not None and self.denominator:
             return self.numerator / self.denominator
         return self.value
+
+
+#: The chart choice that follows the chart-choice helper's suggestion.
+AUTO_CHART = "auto"
+
+
+def resolve_chart(measure: Measure, n_points: int, choice: str = AUTO_CHART) -> str:
+    """Return the qic chart name to draw: ``choice``, or for "auto" what the suggestion says.
+
+    A choice that no longer fits (left over from before the measure's kind changed) falls back
+    to a run chart, which fits every kind.
+    """
+    suggestion = measure.suggested_chart(n_points)
+    if choice == AUTO_CHART:
+        return "run" if suggestion.start_with_run_chart else suggestion.chart
+    if choice in ("run", suggestion.chart):
+        return choice
+    return "run"
+
+
+def phase_breaks(points: Sequence[Point], starts: Sequence[dt.date]) -> list[tuple[int, dt.date]]:
+    """Return ``(break after point number, phase start date)`` for the phases that split points.
+
+    A phase starting on a date begins at the first point on or after it, so the break is after
+    the points before that date. Starts before the first point or after the last point split
+    nothing; two starts with no point between them give one break (the later date names it).
+    """
+    dates = sorted(p.date for p in points)
+    found: dict[int, dt.date] = {}
+    for start in sorted(starts):
+        before = sum(1 for d in dates if d < start)
+        if 0 < before < len(dates):
+            found[before] = start
+    return sorted(found.items())
