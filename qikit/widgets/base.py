@@ -25,19 +25,18 @@ Widgets never open files or databases themselves: they are handed a :class:`Tool
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import ipywidgets as widgets
 
-from qikit.core.model import Project, RecordKind
+from qikit.core.model import Project, Record, RecordKind
 from qikit.errors import DataError, QikitError
 from qikit.render.text import escape
 from qikit.store.base import Store, StoredRecord
-from qikit.store.records import load_project, save_changes
+from qikit.store.records import load_project, load_record, save_changes
 
 #: Styles for every tool: large text and touch targets, high contrast, visible focus.
 QIKIT_CSS = """
@@ -120,6 +119,18 @@ class ToolContext:
         self.store.delete(self.team, str(kind), record_id, author=self.author)
         for listener in self.on_deleted:
             listener(str(kind), record_id)
+
+    def get(self, kind: RecordKind | str, record_id: str) -> StoredRecord | None:
+        """Return one of the team's records as stored now (None if there is none)."""
+        return self.store.get(self.team, str(kind), record_id)
+
+    def records(self, kind: RecordKind | str) -> list[StoredRecord]:
+        """Return the team's stored records of one kind, in the store's stable order."""
+        return self.store.list(self.team, str(kind))
+
+    def record(self, kind: RecordKind | str, record_id: str) -> Record | None:
+        """Return one of the team's records as a model object (None if there is none)."""
+        return load_record(self.store, self.team, kind, record_id)
 
     def project(self) -> Project:
         """Return the team's whole project as model objects."""
@@ -255,6 +266,22 @@ def tool_frame(title: str, *children: widgets.Widget, css: str = "") -> widgets.
     return frame
 
 
+class Guard:
+    """A switch that is on inside ``with guard:`` blocks (which may nest); true while on."""
+
+    def __init__(self) -> None:
+        self._depth = 0
+
+    def __enter__(self) -> None:
+        self._depth += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        self._depth -= 1
+
+    def __bool__(self) -> bool:
+        return self._depth > 0
+
+
 class ToolWidget:
     """The base of every QI tool: its context, status line, loading guard, saving and frame.
 
@@ -275,25 +302,14 @@ class ToolWidget:
     def __init__(self, context: ToolContext) -> None:
         self.context = context
         self.status = SaveStatus()
-        # Counters, not flags, so that a guarded step may call another guarded step.
-        self._loading = 0  # > 0 while the tool sets its own controls
-        self._saving = 0  # > 0 while the tool saves: its listener ignores its own saves
+        self._loading = Guard()  # on while the tool sets its own controls
+        self._saving = Guard()  # on while the tool saves: its listener ignores its own saves
 
     # -- the loading guard ----------------------------------------------------------------------
 
-    @contextmanager
-    def loading(self) -> Iterator[None]:
-        """Set controls inside this block without their changes being saved as the person's."""
-        self._loading += 1
-        try:
-            yield
-        finally:
-            self._loading -= 1
-
-    @property
-    def is_loading(self) -> bool:
-        """True while the tool is setting its own controls (see :meth:`loading`)."""
-        return self._loading > 0
+    def loading(self) -> Guard:
+        """Return the guard to set controls in (``with self.loading():``) without saving them."""
+        return self._loading
 
     def on_edit(self, control: widgets.Widget, action: Callable[[Any], object]) -> None:
         """Call ``action(new value)`` when the person changes ``control`` (not while loading)."""
@@ -321,15 +337,6 @@ class ToolWidget:
 
     # -- saving ---------------------------------------------------------------------------------
 
-    @contextmanager
-    def saving(self) -> Iterator[None]:
-        """Save inside this block without :meth:`listen`'s action hearing the tool's own save."""
-        self._saving += 1
-        try:
-            yield
-        finally:
-            self._saving -= 1
-
     def save(
         self,
         kind: RecordKind | str,
@@ -343,7 +350,7 @@ class ToolWidget:
         nothing already saved; the tool keeps what the person typed.
         """
         try:
-            with self.saving():
+            with self._saving:
                 stored = self.context.save(kind, record_id, changes)
         except QikitError as error:
             if message is not None and isinstance(error, DataError):
@@ -363,7 +370,7 @@ class ToolWidget:
         Returns the stored record, or None when it was refused (the status line says why).
         """
         try:
-            with self.saving():
+            with self._saving:
                 stored = action()
         except QikitError as error:
             self.status.failed(plain_message(error))

@@ -65,7 +65,7 @@ class CharterWidget(ToolWidget):
 
     def reload(self) -> None:
         """Show what is stored (a new page visit, or after a mentor restored a version)."""
-        stored = self.context.store.get(self.context.team, RecordKind.CHARTER.value, MAIN)
+        stored = self.context.get(RecordKind.CHARTER, MAIN)
         charter = (
             Charter() if stored is None else record_from_data(RecordKind.CHARTER, MAIN, stored.data)
         )

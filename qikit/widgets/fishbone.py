@@ -200,14 +200,13 @@ class FishboneWidget(ToolWidget):
     # -- loading and drawing ------------------------------------------------------------------
 
     def _load(self) -> Project:
-        store, team = self.context.store, self.context.team
         items: list[tuple[str, str, Any]] = []
-        fishbone = store.get(team, RecordKind.FISHBONE.value, MAIN)
+        fishbone = self.context.get(RecordKind.FISHBONE, MAIN)
         if fishbone is not None:
             items.append((RecordKind.FISHBONE.value, MAIN, fishbone.data))
         items += [
             (RecordKind.CAUSE.value, r.record_id, r.data)
-            for r in store.list(team, RecordKind.CAUSE.value)
+            for r in self.context.records(RecordKind.CAUSE)
         ]
         return Project.from_records(items, strict=False)
 
@@ -408,7 +407,7 @@ class FishboneWidget(ToolWidget):
 
     def _stored_cause(self, cause_id: str) -> Cause | None:
         """Return the cause as stored now; if it has gone, say so and show what is stored."""
-        stored = self.context.store.get(self.context.team, RecordKind.CAUSE.value, cause_id)
+        stored = self.context.get(RecordKind.CAUSE, cause_id)
         if stored is None:
             self.status.failed("this cause has been deleted (perhaps on another computer).")
             self.reload()
@@ -560,5 +559,5 @@ class FishboneWidget(ToolWidget):
         return stored is not None
 
     def _stored_fishbone(self) -> Fishbone:
-        stored = self.context.store.get(self.context.team, RecordKind.FISHBONE.value, MAIN)
+        stored = self.context.get(RecordKind.FISHBONE, MAIN)
         return Fishbone() if stored is None else Fishbone.from_data(MAIN, stored.data)

@@ -42,7 +42,6 @@ from qikit.render.pdsa import (
 )
 from qikit.render.text import date_words
 from qikit.store.base import StoredRecord
-from qikit.store.records import load_record
 from qikit.widgets.base import (
     FULL_WIDTH,
     WIDE_LABEL,
@@ -82,7 +81,7 @@ def start_pdsa_cycle(
     if not title.strip():
         idea = None
         if change_idea_id is not None:
-            stored = context.store.get(context.team, RecordKind.CHANGE_IDEA.value, change_idea_id)
+            stored = context.get(RecordKind.CHANGE_IDEA, change_idea_id)
             idea = stored.data.get("text", "") if stored is not None else None
         title = (
             (words.TESTING_PREFIX + " ".join(idea.split()))[:MAX_SHORT_TEXT]
@@ -312,7 +311,7 @@ class PdsaLogWidget(ToolWidget):
         self.current_id = cycle_id
         self.cycle = None
         if cycle_id is not None:
-            record = load_record(self.context.store, self.context.team, RecordKind.PDSA, cycle_id)
+            record = self.context.record(RecordKind.PDSA, cycle_id)
             self.cycle = record if isinstance(record, PdsaCycle) else None
         if self.cycle is None:
             self.current_id = None
@@ -487,7 +486,7 @@ class PdsaLogWidget(ToolWidget):
         cycle = self.cycle
         if cycle is None:
             return
-        record = load_record(self.context.store, self.context.team, RecordKind.MEASURE, measure_id)
+        record = self.context.record(RecordKind.MEASURE, measure_id)
         if not isinstance(record, Measure):
             return
         day = cycle.finished_on or dt.date.today()

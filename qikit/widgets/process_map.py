@@ -277,13 +277,12 @@ class ProcessMapWidget(ToolWidget):
     # -- reading ------------------------------------------------------------------------------
 
     def _read(self) -> None:
-        store, team = self.context.store, self.context.team
-        stored_map = store.get(team, RecordKind.PROCESS_MAP.value, MAIN)
+        stored_map = self.context.get(RecordKind.PROCESS_MAP, MAIN)
         self._process_map = (
             ProcessMap.from_data(MAIN, stored_map.data) if stored_map is not None else None
         )
         steps = []
-        for stored in store.list(team, RecordKind.STEP.value):
+        for stored in self.context.records(RecordKind.STEP):
             try:
                 steps.append(Step.from_data(stored.record_id, stored.data))
             except DataError:
@@ -358,7 +357,7 @@ class ProcessMapWidget(ToolWidget):
         known = self._steps.get(row.step_id)
         if known is None:
             return False
-        if self.context.store.get(self.context.team, RecordKind.STEP.value, row.step_id) is None:
+        if self.context.get(RecordKind.STEP, row.step_id) is None:
             # Someone else deleted the step while this person was typing in it: save it whole
             # again with their change rather than lose what they typed (or keep a stray field).
             changes = {**known.to_data(), **changes}
