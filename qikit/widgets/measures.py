@@ -31,12 +31,13 @@ from qikit.core.model import (
     RecordKind,
     new_record_id,
 )
-from qikit.core.paste import PasteResult, parse_number, parse_pasted_points
+from qikit.core.paste import PastedPoint, PasteResult, parse_number, parse_pasted_points
 from qikit.core.spc.chart_choice import DATA_KIND_QUESTIONS, DataKind
 from qikit.core.wording import measures as words
 from qikit.errors import QikitError
 from qikit.render.measures import (
     AUTO,
+    MeasureChart,
     chart_choices,
     chart_html,
     date_words,
@@ -208,7 +209,7 @@ class MeasuresWidget(ToolWidget):
         self.measure: Measure | None = None
         self.project = Project()
         self.rows: list[PointRow] = []
-        self.drawing: Any = None
+        self.drawing: MeasureChart | None = None
         self.paste_result = PasteResult((), ())
 
         # -- picking and adding a measure ---------------------------------------------------------
@@ -711,7 +712,7 @@ class MeasuresWidget(ToolWidget):
         self.paste_button.disabled = not result.points
 
     @staticmethod
-    def _pasted_words(point: Any) -> str:
+    def _pasted_words(point: PastedPoint) -> str:
         if point.numerator is not None:
             return f"{point.numerator} out of {point.denominator}"
         return f"{point.value:g}"
