@@ -1,9 +1,9 @@
-"""What every QI tool widget shares: saving on each change, the quiet status, help and style.
+"""What every QI tool widget shares: the :class:`ToolWidget` base, saving, the status, help, style.
 
 The rules every tool follows (so a participant learns them once):
 
 - **No Save button to forget.** Each control saves when it changes (text boxes when the person
-  leaves the box or presses Enter) through :meth:`ToolContext.save`, which writes only the changed
+  leaves the box or presses Enter) through :meth:`ToolWidget.save`, which writes only the changed
   fields of one record, checked by the project model inside the store's transaction.
 - **A quiet status** under the tool says "Saved 10:32", or, if saving failed, says so plainly —
   and the person's text stays on the screen so nothing typed is lost.
@@ -14,24 +14,29 @@ The rules every tool follows (so a participant learns them once):
   touch targets of at least 44 px and text of 18 px; widths are 100 % so a phone needs no
   sideways scrolling.
 
+Every tool is a :class:`ToolWidget`: it holds the :class:`ToolContext`, the status line and the
+one loading guard (:meth:`ToolWidget.loading`: controls the tool sets itself are not taken as the
+person's edits), saves and deletes with the outcome shown, and frames its parts in one styled box.
+A tool keeps only what is its own: its controls, how it draws, and :meth:`ToolWidget.reload`.
+
 Widgets never open files or databases themselves: they are handed a :class:`ToolContext`.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import ipywidgets as widgets
 
-from qikit.core.model import RecordKind
+from qikit.core.model import Project, Record, RecordKind
 from qikit.errors import DataError, QikitError
 from qikit.render.text import escape
 from qikit.store.base import Store, StoredRecord
-from qikit.store.records import load_project, save_changes
+from qikit.store.records import load_project, load_record, save_changes
 
 #: Styles for every tool: large text and touch targets, high contrast, visible focus.
 QIKIT_CSS = """
@@ -79,6 +84,9 @@ QIKIT_CSS = """
 #: Layout for full-width controls that shrink to a phone screen.
 FULL_WIDTH = {"width": "100%", "max_width": "60rem"}
 
+#: Labels as wide as their words (the CSS puts them above their boxes).
+WIDE_LABEL = {"description_width": "initial"}
+
 
 def text(value: object) -> str:
     """Return free text escaped for an HTML widget: participants' text is always shown as text."""
@@ -112,7 +120,19 @@ class ToolContext:
         for listener in self.on_deleted:
             listener(str(kind), record_id)
 
-    def project(self):  # type: ignore[no-untyped-def]
+    def get(self, kind: RecordKind | str, record_id: str) -> StoredRecord | None:
+        """Return one of the team's records as stored now (None if there is none)."""
+        return self.store.get(self.team, str(kind), record_id)
+
+    def records(self, kind: RecordKind | str) -> list[StoredRecord]:
+        """Return the team's stored records of one kind, in the store's stable order."""
+        return self.store.list(self.team, str(kind))
+
+    def record(self, kind: RecordKind | str, record_id: str) -> Record | None:
+        """Return one of the team's records as a model object (None if there is none)."""
+        return load_record(self.store, self.team, kind, record_id)
+
+    def project(self) -> Project:
         """Return the team's whole project as model objects."""
         return load_project(self.store, self.team)
 
@@ -150,9 +170,11 @@ class FieldMessage:
         self.widget.add_class("qikit-field-error")
 
     def show(self, message: str) -> None:
+        """Show ``message`` beside the field (read out by screen readers at once)."""
         self.widget.value = f'<span role="alert">{text(message)}</span>'
 
     def clear(self) -> None:
+        """Take the message away (the entry is fine now)."""
         self.widget.value = ""
 
     @property
@@ -168,48 +190,36 @@ def plain_message(error: QikitError) -> str:
     return str(error)
 
 
-def try_save(
-    context: ToolContext,
-    status: SaveStatus,
-    kind: RecordKind | str,
-    record_id: str,
-    changes: Mapping[str, Any],
-    message: FieldMessage | None = None,
-) -> StoredRecord | None:
-    """Save, showing the outcome; return the stored record, or None if it was refused.
-
-    A refused entry shows its message beside the field (or in the status line) and changes
-    nothing already saved; the widget keeps what the person typed.
-    """
-    try:
-        stored = context.save(kind, record_id, changes)
-    except QikitError as error:
-        if message is not None and isinstance(error, DataError):
-            message.show(plain_message(error))
-            status.failed("the entry beside the red message needs changing.")
-        else:
-            status.failed(plain_message(error))
-        return None
-    if message is not None:
-        message.clear()
-    status.saved()
-    return stored
-
-
 def labelled_text(
     label: str, value: str = "", *, long: bool = False, placeholder: str = ""
 ) -> widgets.Text | widgets.Textarea:
     """Return a full-width text box whose visible label is also its accessible name."""
     kind = widgets.Textarea if long else widgets.Text
-    box = kind(
+    return kind(
         value=value or "",
         description=label,
         placeholder=placeholder,
         continuous_update=False,
         layout=widgets.Layout(**FULL_WIDTH),
-        style={"description_width": "initial"},
+        style=WIDE_LABEL,
     )
-    return box
+
+
+def labelled_dropdown(
+    label: str, options: Sequence[tuple[str, Any]] = (), value: Any = None, **layout: str
+) -> widgets.Dropdown:
+    """Return a full-width drop-down list whose visible label is also its accessible name.
+
+    Without a ``value`` the first choice is picked; ``layout`` adds to the full-width layout.
+    """
+    chosen = {} if value is None else {"value": value}
+    return widgets.Dropdown(
+        options=list(options),
+        description=label,
+        style=WIDE_LABEL,
+        layout=widgets.Layout(**FULL_WIDTH, **layout),
+        **chosen,
+    )
 
 
 def big_button(label: str, *, tooltip: str = "", style: str = "") -> widgets.Button:
@@ -220,6 +230,11 @@ def big_button(label: str, *, tooltip: str = "", style: str = "") -> widgets.But
         button_style=style,
         layout=widgets.Layout(min_height="44px", width="auto"),
     )
+
+
+def heading(title: str, level: int = 3) -> widgets.HTML:
+    """Return a heading over one part of a tool (``level`` 3 by default; the tool's own is 2)."""
+    return widgets.HTML(f"<h{level}>{text(title)}</h{level}>")
 
 
 def help_panel(what_is_it: str, how_to: str, example_html: str) -> widgets.Accordion:
@@ -243,9 +258,151 @@ def help_panel(what_is_it: str, how_to: str, example_html: str) -> widgets.Accor
     return panel
 
 
-def tool_frame(title: str, *children: widgets.Widget) -> widgets.VBox:
-    """Return the page section of one tool: style, heading and its parts."""
-    heading = widgets.HTML(f"{QIKIT_CSS}<h2>{text(title)}</h2>")
-    frame = widgets.VBox([heading, *children], layout=widgets.Layout(**FULL_WIDTH))
+def tool_frame(title: str, *children: widgets.Widget, css: str = "") -> widgets.VBox:
+    """Return the page section of one tool: style (``css`` added to the shared), heading, parts."""
+    top = widgets.HTML(f"{QIKIT_CSS}{css}<h2>{text(title)}</h2>")
+    frame = widgets.VBox([top, *children], layout=widgets.Layout(**FULL_WIDTH))
     frame.add_class("qikit-tool")
     return frame
+
+
+class Guard:
+    """A switch that is on inside ``with guard:`` blocks (which may nest); true while on."""
+
+    def __init__(self) -> None:
+        self._depth = 0
+
+    def __enter__(self) -> None:
+        self._depth += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        self._depth -= 1
+
+    def __bool__(self) -> bool:
+        return self._depth > 0
+
+
+class ToolWidget:
+    """The base of every QI tool: its context, status line, loading guard, saving and frame.
+
+    A tool builds its controls, sets ``self.widget`` with :meth:`frame` and calls
+    :meth:`reload`. It wires each control with :meth:`on_edit`, sets its own controls inside
+    :meth:`loading`, and saves with :meth:`save` (one record's changed fields, the outcome in the
+    status line or beside the field).
+
+    Parameters
+    ----------
+    context
+        Where to save: the store, the team and the person at the keyboard.
+    """
+
+    #: The tool's whole section of the page (set by :meth:`frame`).
+    widget: widgets.VBox
+
+    def __init__(self, context: ToolContext) -> None:
+        self.context = context
+        self.status = SaveStatus()
+        self._loading = Guard()  # on while the tool sets its own controls
+        self._saving = Guard()  # on while the tool saves: its listener ignores its own saves
+
+    # -- the loading guard ----------------------------------------------------------------------
+
+    def loading(self) -> Guard:
+        """Return the guard to set controls in (``with self.loading():``) without saving them."""
+        return self._loading
+
+    def on_edit(self, control: widgets.Widget, action: Callable[[Any], object]) -> None:
+        """Call ``action(new value)`` when the person changes ``control`` (not while loading)."""
+
+        def edited(change: dict[str, Any]) -> None:
+            if not self._loading:
+                action(change["new"])
+
+        control.observe(edited, names="value")
+
+    def set_options(
+        self, control: widgets.Dropdown, options: Sequence[tuple[str, Any]], value: Any
+    ) -> None:
+        """Show ``options`` in a list (only if they changed: it is slow) and pick ``value``.
+
+        A value no longer offered falls back to the first choice; nothing is saved.
+        """
+        with self.loading():
+            if tuple(control.options) != tuple(options):
+                control.options = tuple(options)
+            values = [v for _, v in options]
+            wanted = value if value in values else (values[0] if values else None)
+            if control.value != wanted:
+                control.value = wanted
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def save(
+        self,
+        kind: RecordKind | str,
+        record_id: str,
+        changes: Mapping[str, Any],
+        message: FieldMessage | None = None,
+    ) -> StoredRecord | None:
+        """Save changed fields of one record, showing the outcome; return it (None if refused).
+
+        A refused entry shows its message beside the field (or in the status line) and changes
+        nothing already saved; the tool keeps what the person typed.
+        """
+        try:
+            with self._saving:
+                stored = self.context.save(kind, record_id, changes)
+        except QikitError as error:
+            if message is not None and isinstance(error, DataError):
+                message.show(plain_message(error))
+                self.status.failed("the entry beside the red message needs changing.")
+            else:
+                self.status.failed(plain_message(error))
+            return None
+        if message is not None:
+            message.clear()
+        self.status.saved()
+        return stored
+
+    def attempt(self, action: Callable[[], StoredRecord]) -> StoredRecord | None:
+        """Run a save that is more than changed fields (e.g. start a cycle), showing the outcome.
+
+        Returns the stored record, or None when it was refused (the status line says why).
+        """
+        try:
+            with self._saving:
+                stored = action()
+        except QikitError as error:
+            self.status.failed(plain_message(error))
+            return None
+        self.status.saved()
+        return stored
+
+    def delete(self, kind: RecordKind | str, record_id: str) -> bool:
+        """Delete one record (kept in history); return True, or False with the reason shown."""
+        try:
+            self.context.delete(kind, record_id)
+        except QikitError as error:
+            self.status.failed(plain_message(error))
+            return False
+        return True
+
+    def listen(self, kinds: Collection[RecordKind], action: Callable[[], None]) -> None:
+        """Call ``action`` after another tool on the page saves a record of one of ``kinds``."""
+        wanted = {kind.value for kind in kinds}
+
+        def heard(stored: StoredRecord) -> None:
+            if not self._saving and stored.kind in wanted:
+                action()
+
+        self.context.on_saved.append(heard)
+
+    # -- showing --------------------------------------------------------------------------------
+
+    def frame(self, title: str, *children: widgets.Widget, css: str = "") -> widgets.VBox:
+        """Return the tool's section of the page (see :func:`tool_frame`), its status line last."""
+        return tool_frame(title, *children, self.status.widget, css=css)
+
+    def reload(self) -> None:
+        """Show what is stored (a new page visit, or after a mentor restored a version)."""
+        raise NotImplementedError

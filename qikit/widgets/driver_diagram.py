@@ -13,7 +13,7 @@ hangs from it: those rows say their driver was deleted, and restoring the driver
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,30 +28,27 @@ from qikit.core.model import (
     new_record_id,
 )
 from qikit.core.wording import driver_diagram as words
-from qikit.errors import QikitError
 from qikit.render.driver_diagram import (
     render_driver_outline_html,
     render_driver_svg,
     render_example,
 )
-from qikit.store.base import StoredRecord
 from qikit.widgets.base import (
     FULL_WIDTH,
     FieldMessage,
-    SaveStatus,
     ToolContext,
+    ToolWidget,
     big_button,
+    heading,
     help_panel,
+    labelled_dropdown,
     labelled_text,
     text,
-    tool_frame,
-    try_save,
 )
 from qikit.widgets.pdsa import start_pdsa_cycle
 
 __all__ = ["DriverDiagramWidget", "DriverRow"]
 
-_STYLE = {"description_width": "initial"}
 _WRAP = widgets.Layout(flex_flow="row wrap", width="100%", align_items="center")
 
 
@@ -79,7 +76,7 @@ class DriverRow:
     widget: widgets.VBox | None = None
 
 
-class DriverDiagramWidget:
+class DriverDiagramWidget(ToolWidget):
     """The driver diagram of one team: edit it row by row, see it drawn and in words.
 
     Parameters
@@ -104,15 +101,12 @@ class DriverDiagramWidget:
         context: ToolContext,
         on_start_cycle: Callable[[str], object] | None = None,
     ) -> None:
-        self.context = context
+        super().__init__(context)
         self.on_start_cycle: Callable[[str], object] = on_start_cycle or self.start_cycle
-        self.status = SaveStatus()
         self.notice = widgets.HTML()
         self.notice.add_class("qikit-status")
         self.rows: dict[str, DriverRow] = {}
         self._project = Project()
-        self._quiet = False
-        self._busy = False
 
         self.aim = widgets.HTML()
         self.diagram = widgets.HTML(layout=widgets.Layout(**FULL_WIDTH))
@@ -125,20 +119,14 @@ class DriverDiagramWidget:
         self.add_primary_button.on_click(lambda _: self._add_driver(DriverLevel.PRIMARY))
 
         self.new_secondary = labelled_text(words.NEW_SECONDARY)
-        self.new_secondary_parent = widgets.Dropdown(
-            description=words.NEW_SECONDARY_PARENT,
-            style=_STYLE,
-            layout=widgets.Layout(**FULL_WIDTH),
-        )
+        self.new_secondary_parent = labelled_dropdown(words.NEW_SECONDARY_PARENT)
         self.new_secondary_message = FieldMessage()
         self.new_secondary_note = widgets.HTML()
         self.add_secondary_button = big_button(words.ADD_SECONDARY, style="primary")
         self.add_secondary_button.on_click(lambda _: self._add_driver(DriverLevel.SECONDARY))
 
         self.new_idea = labelled_text(words.NEW_IDEA)
-        self.new_idea_driver = widgets.Dropdown(
-            description=words.NEW_IDEA_DRIVER, style=_STYLE, layout=widgets.Layout(**FULL_WIDTH)
-        )
+        self.new_idea_driver = labelled_dropdown(words.NEW_IDEA_DRIVER)
         self.new_idea_message = FieldMessage()
         self.add_idea_button = big_button(words.ADD_IDEA, style="primary")
         self.add_idea_button.on_click(self._add_idea)
@@ -147,12 +135,10 @@ class DriverDiagramWidget:
         self.secondary_area = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
         self.idea_area = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
 
-        def heading(words_: str) -> widgets.HTML:
-            return widgets.HTML(f"<h3>{text(words_)}</h3>")
-
-        self.widget = tool_frame(
+        self.help = help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example())
+        self.widget = self.frame(
             words.TITLE,
-            help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example()),
+            self.help,
             heading(words.AIM_HEADING),
             self.aim,
             self.diagram,
@@ -176,9 +162,12 @@ class DriverDiagramWidget:
             self.new_idea_driver,
             self.add_idea_button,
             self.notice,
-            self.status.widget,
         )
-        context.on_saved.append(self._heard)
+        # Another tool on this page saved: redraw if the aim, drivers, ideas or cycles changed.
+        self.listen(
+            (RecordKind.CHARTER, RecordKind.DRIVER, RecordKind.CHANGE_IDEA, RecordKind.PDSA),
+            self._refresh,
+        )
         self.reload()
 
     # -- loading and drawing --------------------------------------------------------------------
@@ -234,16 +223,6 @@ class DriverDiagramWidget:
         ]
         return options
 
-    def _set_options(self, dropdown: widgets.Dropdown, options: list, value: object) -> None:
-        """Change a dropdown's choices without saving, keeping its value if it is still there."""
-        self._quiet = True
-        try:
-            dropdown.options = options
-            values = [v for _, v in options]
-            dropdown.value = value if value in values else (values[0] if values else None)
-        finally:
-            self._quiet = False
-
     def _ordered_records(self) -> list[Driver | ChangeIdea]:
         project = self._project
         records: list[Driver | ChangeIdea] = list(project.primary_drivers())
@@ -283,10 +262,10 @@ class DriverDiagramWidget:
             if list(area.children) != children:
                 area.children = children
         primaries = self._primary_options(None)
-        self._set_options(self.new_secondary_parent, primaries, self.new_secondary_parent.value)
+        self.set_options(self.new_secondary_parent, primaries, self.new_secondary_parent.value)
         self.add_secondary_button.disabled = not primaries
         self.new_secondary_note.value = "" if primaries else f"<p>{text(words.NO_PRIMARY_YET)}</p>"
-        self._set_options(self.new_idea_driver, self._driver_options(), self.new_idea_driver.value)
+        self.set_options(self.new_idea_driver, self._driver_options(), self.new_idea_driver.value)
 
     def _area(self, row: DriverRow) -> widgets.VBox:
         if row.level is DriverLevel.PRIMARY:
@@ -304,10 +283,10 @@ class DriverDiagramWidget:
             primaries = {d.record_id for d in self._project.primary_drivers()}
             missing = parent not in primaries
             first = words.PICK_PRIMARY if missing else None
-            self._set_options(row.link, self._primary_options(first), parent)
+            self.set_options(row.link, self._primary_options(first), parent)
             note = words.PARENT_MISSING if missing and parent is not None else ""
         else:
-            self._set_options(row.link, self._driver_options(), record.driver_id)
+            self.set_options(row.link, self._driver_options(), record.driver_id)
             note = words.DRIVER_MISSING if record.driver_id not in ids | {None} else ""
         if note:
             row.link_message.show(note)
@@ -322,9 +301,7 @@ class DriverDiagramWidget:
         link: widgets.Dropdown | None = None
         if level is not DriverLevel.PRIMARY:
             label = words.PARENT_LABEL if is_driver else words.DRIVER_LABEL
-            link = widgets.Dropdown(
-                description=label, style=_STYLE, layout=widgets.Layout(**FULL_WIDTH)
-            )
+            link = labelled_dropdown(label)
         delete = big_button(words.DELETE_DRIVER if is_driver else words.DELETE_IDEA)
         row = DriverRow(
             kind=kind,
@@ -346,37 +323,24 @@ class DriverDiagramWidget:
         parts: list[widgets.Widget] = [box, row.message.widget]
         if link is not None:
             parts += [link, row.link_message.widget]
-            link.observe(lambda change: self._on_link(row, change), "value")
+            self.on_edit(link, lambda value: self._on_link(row, value))
         parts.append(widgets.HBox(buttons, layout=_WRAP))
         row.widget = widgets.VBox(
             parts, layout=widgets.Layout(**FULL_WIDTH, border_bottom="1px solid #aeb7bd")
         )
-        box.observe(lambda change: self._on_text(row, change), "value")
+        self.on_edit(box, lambda value: self._on_text(row, value))
         delete.on_click(lambda _: self._delete(row))
         return row
 
     # -- saving ---------------------------------------------------------------------------------
 
-    def _save(
-        self, kind: RecordKind, record_id: str, changes: Mapping[str, Any], message: FieldMessage
-    ) -> StoredRecord | None:
-        self._busy = True
-        try:
-            return try_save(self.context, self.status, kind, record_id, changes, message)
-        finally:
-            self._busy = False
-
-    def _on_text(self, row: DriverRow, change: Mapping[str, Any]) -> None:
-        if self._quiet:
-            return
-        if self._save(row.kind, row.record_id, {"text": change["new"]}, row.message):
+    def _on_text(self, row: DriverRow, value: str) -> None:
+        if self.save(row.kind, row.record_id, {"text": value}, row.message) is not None:
             self._refresh()
 
-    def _on_link(self, row: DriverRow, change: Mapping[str, Any]) -> None:
-        if self._quiet:
-            return
+    def _on_link(self, row: DriverRow, value: str | None) -> None:
         key = "parent_id" if row.kind is RecordKind.DRIVER else "driver_id"
-        if self._save(row.kind, row.record_id, {key: change["new"]}, row.link_message):
+        if self.save(row.kind, row.record_id, {key: value}, row.link_message) is not None:
             self._refresh()
 
     def _add_driver(self, level: DriverLevel) -> None:
@@ -398,8 +362,8 @@ class DriverDiagramWidget:
         }
         if not primary:
             changes["parent_id"] = self.new_secondary_parent.value
-        if self._save(RecordKind.DRIVER, new_record_id(), changes, message):
-            self._clear(box)
+        if self.save(RecordKind.DRIVER, new_record_id(), changes, message) is not None:
+            box.value = ""
             self._refresh()
 
     def _add_idea(self, _: object) -> None:
@@ -407,38 +371,21 @@ class DriverDiagramWidget:
             self.new_idea_message.show(words.EMPTY_TEXT)
             return
         changes = {"text": self.new_idea.value, "driver_id": self.new_idea_driver.value}
-        if self._save(RecordKind.CHANGE_IDEA, new_record_id(), changes, self.new_idea_message):
-            self._clear(self.new_idea)
+        stored = self.save(RecordKind.CHANGE_IDEA, new_record_id(), changes, self.new_idea_message)
+        if stored is not None:
+            self.new_idea.value = ""
             self._refresh()
 
-    def _clear(self, box: widgets.Text) -> None:
-        self._quiet = True
-        try:
-            box.value = ""
-        finally:
-            self._quiet = False
-
     def _delete(self, row: DriverRow) -> None:
-        try:
-            self.context.delete(row.kind, row.record_id)
-        except QikitError as error:
-            self.status.failed(str(error))
+        if not self.delete(row.kind, row.record_id):
             return
         self.notice.value = f'<p role="status">{text(words.DELETED)}</p>'
         self._refresh()
 
     def start_cycle(self, change_idea_id: str) -> str | None:
         """Create a PDSA cycle testing the idea (the default ``on_start_cycle``); return its id."""
-        self._busy = True
-        try:
-            stored = start_pdsa_cycle(self.context, change_idea_id)
-        except QikitError as error:
-            self.status.failed(str(error))
-            return None
-        finally:
-            self._busy = False
-        self.status.saved()
-        return stored.record_id
+        stored = self.attempt(lambda: start_pdsa_cycle(self.context, change_idea_id))
+        return None if stored is None else stored.record_id
 
     def _start(self, row: DriverRow) -> None:
         if self.on_start_cycle(row.record_id) is None:
@@ -446,15 +393,4 @@ class DriverDiagramWidget:
         idea = self._project.get(RecordKind.CHANGE_IDEA, row.record_id)
         name = _short(idea.text) if isinstance(idea, ChangeIdea) else ""
         self.notice.value = f'<p role="status">{text(words.CYCLE_STARTED.format(idea=name))}</p>'
-        self._refresh()
-
-    def _heard(self, stored: StoredRecord) -> None:
-        """Another tool on this page saved: redraw if the aim, drivers, ideas or cycles changed."""
-        if self._busy or stored.kind not in {
-            RecordKind.CHARTER.value,
-            RecordKind.DRIVER.value,
-            RecordKind.CHANGE_IDEA.value,
-            RecordKind.PDSA.value,
-        }:
-            return
         self._refresh()

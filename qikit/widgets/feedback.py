@@ -76,6 +76,22 @@ class _Conversation:
         self.status.widget.remove_class("qikit-status-error")
         self.status.widget.value = f'<span role="status">{text(message)}</span>'
 
+    def send(self, box: widgets.Textarea, sent: str, **values: Any) -> Feedback | None:
+        """Save a new comment made of ``values``, empty ``box`` and say ``sent``; return it.
+
+        Returns None when it was refused (the status line says why; the words stay in the box).
+        """
+        try:
+            item = _new_comment(**values)
+        except QikitError as error:
+            self.status.failed(str(error))
+            return None
+        if not self.save(item.record_id, item.to_data()):
+            return None
+        box.value = ""
+        self.say(sent)
+        return item
+
 
 class MentorFeedbackWidget:
     """A mentor's comments to one team, and the team's replies.
@@ -152,21 +168,16 @@ class MentorFeedbackWidget:
         if not self.comment.value.strip():
             self.status.failed(words.COMMENT_EMPTY)
             return None
-        try:
-            item = _new_comment(
-                about=self.about.value,
-                author=self.context.author,
-                text=self.comment.value,
-                from_mentor=True,
-            )
-        except QikitError as error:
-            self.status.failed(str(error))
-            return None
-        if not self._talk.save(item.record_id, item.to_data()):
-            return None
-        self.comment.value = ""
-        self._talk.say(words.COMMENT_SENT)
-        self.refresh()
+        item = self._talk.send(
+            self.comment,
+            words.COMMENT_SENT,
+            about=self.about.value,
+            author=self.context.author,
+            text=self.comment.value,
+            from_mentor=True,
+        )
+        if item is not None:
+            self.refresh()
         return item
 
     def mark_replies_read(self) -> None:
@@ -273,21 +284,16 @@ class TeamFeedbackWidget:
         if comment is None or not self.reply.value.strip():
             self.status.failed(words.REPLY_EMPTY)
             return None
-        try:
-            item = _new_comment(
-                about=comment.about,
-                about_id=comment.about_id,
-                author=self.context.author,
-                text=self.reply.value,
-                reply_to=comment.record_id,
-                from_mentor=False,
-            )
-        except QikitError as error:
-            self.status.failed(str(error))
-            return None
-        if not self._talk.save(item.record_id, item.to_data()):
-            return None
-        self.reply.value = ""
-        self._talk.say(words.REPLY_SENT)
-        self.refresh()
+        item = self._talk.send(
+            self.reply,
+            words.REPLY_SENT,
+            about=comment.about,
+            about_id=comment.about_id,
+            author=self.context.author,
+            text=self.reply.value,
+            reply_to=comment.record_id,
+            from_mentor=False,
+        )
+        if item is not None:
+            self.refresh()
         return item

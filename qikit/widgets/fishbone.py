@@ -12,14 +12,13 @@ same time both keep their votes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import ipywidgets as widgets
 
 from qikit.core.model import MAIN, Cause, Fishbone, Project, RecordKind, new_record_id
 from qikit.core.wording import fishbone as words
-from qikit.errors import QikitError
 from qikit.render.fishbone import (
     cause_tree,
     has_counts,
@@ -29,18 +28,17 @@ from qikit.render.fishbone import (
 )
 from qikit.widgets.base import (
     FULL_WIDTH,
+    WIDE_LABEL,
     FieldMessage,
-    SaveStatus,
     ToolContext,
+    ToolWidget,
     big_button,
+    heading,
     help_panel,
+    labelled_dropdown,
     labelled_text,
     text,
-    tool_frame,
-    try_save,
 )
-
-_WIDE = {"description_width": "initial"}
 
 
 def _key(name: str) -> str:
@@ -49,9 +47,7 @@ def _key(name: str) -> str:
 
 
 def _dropdown(label: str) -> widgets.Dropdown:
-    return widgets.Dropdown(
-        description=label, style=_WIDE, layout=widgets.Layout(**FULL_WIDTH, min_height="44px")
-    )
+    return labelled_dropdown(label, min_height="44px")
 
 
 def _short(value: str, limit: int = 70) -> str:
@@ -59,18 +55,6 @@ def _short(value: str, limit: int = 70) -> str:
     if not value:
         return words.NO_WORDS_YET
     return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-def _set_options(dropdown: widgets.Dropdown, options: tuple[tuple[str, str], ...], value: str):  # type: ignore[no-untyped-def]
-    """Set a dropdown's choices (only if they changed, which is slow) and its value."""
-    if getattr(dropdown, "_qikit_options", None) != options:
-        dropdown.options = options
-        dropdown._qikit_options = options  # type: ignore[attr-defined]
-    values = [v for _, v in options]
-    if value in values:
-        dropdown.value = value
-    elif values:
-        dropdown.value = values[0]
 
 
 class CauseRow:
@@ -89,7 +73,7 @@ class CauseRow:
         self.tally = widgets.IntText(
             description=words.TALLY_LABEL,
             continuous_update=False,
-            style=_WIDE,
+            style=WIDE_LABEL,
             layout=widgets.Layout(width="100%", max_width="30rem", min_height="44px"),
         )
         self.tally_message = FieldMessage()
@@ -124,21 +108,19 @@ class CauseRow:
         self.widget.close()
 
 
-class FishboneWidget:
+class FishboneWidget(ToolWidget):
     """The fishbone: problem, kinds of cause, causes with votes and tallies, diagram and Pareto."""
 
     def __init__(self, context: ToolContext) -> None:
-        self.context = context
-        self.status = SaveStatus()
+        super().__init__(context)
         self.project = Project()
         self._tree: list[Any] = []
-        self._loading = False
 
         self.effect = labelled_text(
             words.EFFECT_LABEL, long=True, placeholder=words.EFFECT_PLACEHOLDER
         )
         self.effect_message = FieldMessage()
-        self.effect.observe(self._save_effect, names="value")
+        self.on_edit(self.effect, self._save_effect)
 
         # adding a cause
         self.new_category = _dropdown(words.CATEGORY_LABEL)
@@ -146,7 +128,8 @@ class FishboneWidget:
         self.new_text = labelled_text(words.CAUSE_LABEL, placeholder=words.CAUSE_PLACEHOLDER)
         self.new_message = FieldMessage()
         self.add_button = big_button(words.ADD_CAUSE_BUTTON, style="primary")
-        self.new_category.observe(self._new_category_changed, names="value")
+        # not a save: the "part of" choices follow the kind of cause, while loading too
+        self.new_category.observe(lambda _: self._show_new_parents(), names="value")
         self.add_button.on_click(lambda _: self.add_cause())
 
         # the live diagram, the rows of causes and the Pareto chart
@@ -158,10 +141,10 @@ class FishboneWidget:
             options=[(words.PARETO_BY_VOTES, "votes"), (words.PARETO_BY_TALLY, "tally")],
             value="votes",
             description=words.PARETO_BY_LABEL,
-            style=_WIDE,
+            style=WIDE_LABEL,
             layout=widgets.Layout(width="auto"),
         )
-        self.pareto_by.observe(lambda _: None if self._loading else self._draw(), names="value")
+        self.on_edit(self.pareto_by, lambda _: self._draw())
         self.pareto = widgets.HTML(layout=widgets.Layout(**FULL_WIDTH))
         self.pareto_box = widgets.VBox(
             [self.pareto_by, self.pareto], layout=widgets.Layout(**FULL_WIDTH)
@@ -194,38 +177,36 @@ class FishboneWidget:
         self.categories_panel.selected_index = None
 
         self.help = help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example())
-        self.reload()
-        self.widget = tool_frame(
+        self.widget = self.frame(
             words.TITLE,
             self.help,
             self.effect,
             self.effect_message.widget,
-            widgets.HTML(f"<h3>{text(words.ADD_HEADING)}</h3>"),
+            heading(words.ADD_HEADING),
             self.new_category,
             self.new_parent,
             self.new_text,
             self.new_message.widget,
             self.add_button,
-            widgets.HTML(f"<h3>{text(words.DIAGRAM_HEADING)}</h3>"),
+            heading(words.DIAGRAM_HEADING),
             self.diagram,
             self.pareto_box,
-            widgets.HTML(f"<h3>{text(words.CAUSES_HEADING)}</h3>"),
+            heading(words.CAUSES_HEADING),
             self.causes_box,
             self.categories_panel,
-            self.status.widget,
         )
+        self.reload()
 
     # -- loading and drawing ------------------------------------------------------------------
 
     def _load(self) -> Project:
-        store, team = self.context.store, self.context.team
         items: list[tuple[str, str, Any]] = []
-        fishbone = store.get(team, RecordKind.FISHBONE.value, MAIN)
+        fishbone = self.context.get(RecordKind.FISHBONE, MAIN)
         if fishbone is not None:
             items.append((RecordKind.FISHBONE.value, MAIN, fishbone.data))
         items += [
             (RecordKind.CAUSE.value, r.record_id, r.data)
-            for r in store.list(team, RecordKind.CAUSE.value)
+            for r in self.context.records(RecordKind.CAUSE)
         ]
         return Project.from_records(items, strict=False)
 
@@ -241,15 +222,12 @@ class FishboneWidget:
         """
         self.project = self._load()
         self._tree = cause_tree(self.project.fishbone, self.project.causes)
-        self._loading = True
-        try:
+        with self.loading():
             if not self.effect_message.widget.value:
                 self.effect.value = self.fishbone.effect
             self._show_categories()
             self._show_new_choices()
             self._show_rows()
-        finally:
-            self._loading = False
         self._draw()
 
     def _draw(self) -> None:
@@ -265,11 +243,8 @@ class FishboneWidget:
         self.pareto_box.layout.display = None
         wanted = self.pareto_by.value
         if (wanted == "votes" and not voted) or (wanted == "tally" and not tallied):
-            self._loading = True
-            try:
+            with self.loading():
                 self.pareto_by.value = "tally" if wanted == "votes" else "votes"
-            finally:
-                self._loading = False
         self.pareto.value = render_pareto_html(
             causes, self.pareto_by.value, svg_id="qikit-pareto-live"
         )
@@ -309,19 +284,12 @@ class FishboneWidget:
     def _show_new_choices(self) -> None:
         current = self.new_category.value
         options = self._category_options()
-        _set_options(self.new_category, options, current or (options[0][1] if options else ""))
+        self.set_options(self.new_category, options, current)
         self._show_new_parents()
 
     def _show_new_parents(self) -> None:
         category = self.new_category.value or ""
-        _set_options(self.new_parent, self._parent_options(category), self.new_parent.value or "")
-
-    def _new_category_changed(self, _change: dict[str, Any]) -> None:
-        was_loading, self._loading = self._loading, True
-        try:
-            self._show_new_parents()
-        finally:
-            self._loading = was_loading
+        self.set_options(self.new_parent, self._parent_options(category), self.new_parent.value)
 
     def _show_rows(self) -> None:
         children: list[widgets.Widget] = []
@@ -358,21 +326,14 @@ class FishboneWidget:
 
     def _new_row(self, cause_id: str) -> CauseRow:
         row = CauseRow(cause_id)
-        row.text.observe(self._handler(self.change_text, cause_id), names="value")
-        row.vote.observe(self._handler(self.set_vote, cause_id), names="value")
-        row.tally.observe(self._handler(self.change_tally, cause_id), names="value")
-        row.category.observe(self._handler(self.move_cause, cause_id), names="value")
-        row.parent.observe(self._handler(self.change_parent, cause_id), names="value")
+        self.on_edit(row.text, partial(self.change_text, cause_id))
+        self.on_edit(row.vote, partial(self.set_vote, cause_id))
+        self.on_edit(row.tally, partial(self.change_tally, cause_id))
+        self.on_edit(row.category, partial(self.move_cause, cause_id))
+        self.on_edit(row.parent, partial(self.change_parent, cause_id))
         row.delete.on_click(lambda _: self.delete_cause(cause_id))
         self.rows[cause_id] = row
         return row
-
-    def _handler(self, action: Callable[[str, Any], None], cause_id: str):  # type: ignore[no-untyped-def]
-        def handle(change: dict[str, Any]) -> None:
-            if not self._loading:
-                action(cause_id, change["new"])
-
-        return handle
 
     def _show_row(self, row: CauseRow, cause: Cause, depth: int) -> None:
         votes = len(cause.votes)
@@ -397,8 +358,8 @@ class FishboneWidget:
         if not row.tally_message.widget.value:
             row.tally.value = cause.tally
         category = self.fishbone.category_named(cause.category) or cause.category
-        _set_options(row.category, self._category_options(cause.category), category)
-        _set_options(
+        self.set_options(row.category, self._category_options(cause.category), category)
+        self.set_options(
             row.parent, self._parent_options(cause.category, cause.record_id), cause.parent_id or ""
         )
         if depth != row.depth:
@@ -426,7 +387,7 @@ class FishboneWidget:
             box = labelled_text(words.CATEGORY_NAME_LABEL.format(number=index + 1), name)
             message = FieldMessage()
             remove = big_button(words.REMOVE_CATEGORY_BUTTON)
-            box.observe(self._category_handler(index), names="value")
+            self.on_edit(box, partial(self.rename_category, index))
             remove.on_click(lambda _, i=index: self.remove_category(i))
             self.category_boxes.append(box)
             self.category_messages.append(message)
@@ -435,32 +396,18 @@ class FishboneWidget:
         self.categories_box.children = children
         self._shown_categories = categories
 
-    def _category_handler(self, index: int):  # type: ignore[no-untyped-def]
-        def handle(change: dict[str, Any]) -> None:
-            if not self._loading:
-                self.rename_category(index, change["new"])
-
-        return handle
-
     # -- saving ---------------------------------------------------------------------------------
 
-    def _save_effect(self, change: dict[str, Any]) -> None:
-        if self._loading:
-            return
-        stored = try_save(
-            self.context,
-            self.status,
-            RecordKind.FISHBONE,
-            MAIN,
-            {"effect": change["new"]},
-            self.effect_message,
-        )
-        if stored is not None:
+    def _save_effect(self, effect: str) -> None:
+        if (
+            self.save(RecordKind.FISHBONE, MAIN, {"effect": effect}, self.effect_message)
+            is not None
+        ):
             self.reload()
 
     def _stored_cause(self, cause_id: str) -> Cause | None:
         """Return the cause as stored now; if it has gone, say so and show what is stored."""
-        stored = self.context.store.get(self.context.team, RecordKind.CAUSE.value, cause_id)
+        stored = self.context.get(RecordKind.CAUSE, cause_id)
         if stored is None:
             self.status.failed("this cause has been deleted (perhaps on another computer).")
             self.reload()
@@ -472,8 +419,7 @@ class FishboneWidget:
     ) -> bool:
         if self._stored_cause(cause_id) is None:
             return False
-        stored = try_save(self.context, self.status, RecordKind.CAUSE, cause_id, changes, message)
-        return stored is not None
+        return self.save(RecordKind.CAUSE, cause_id, changes, message) is not None
 
     def change_text(self, cause_id: str, value: str) -> None:
         """Save new words for a cause."""
@@ -496,14 +442,7 @@ class FishboneWidget:
         others = [v for v in cause.votes if _key(v) != me]
         votes = [*others, self.context.author] if wanted else others
         if votes != list(cause.votes):
-            try_save(
-                self.context,
-                self.status,
-                RecordKind.CAUSE,
-                cause_id,
-                {"votes": votes},
-                self.rows[cause_id].message,
-            )
+            self.save(RecordKind.CAUSE, cause_id, {"votes": votes}, self.rows[cause_id].message)
         self.reload()  # also puts the toggle back if the vote was refused
 
     def move_cause(self, cause_id: str, category: str) -> None:
@@ -538,11 +477,7 @@ class FishboneWidget:
             if not self._save_cause(child.record_id, {"parent_id": cause.parent_id}, None):
                 self.reload()
                 return
-        try:
-            self.context.delete(RecordKind.CAUSE, cause_id)
-        except QikitError as error:
-            self.status.failed(str(error))
-        else:
+        if self.delete(RecordKind.CAUSE, cause_id):
             self.status.saved()
         self.reload()
 
@@ -558,9 +493,7 @@ class FishboneWidget:
             return None
         cause_id = new_record_id()
         parent_id = self.new_parent.value or None
-        stored = try_save(
-            self.context,
-            self.status,
+        stored = self.save(
             RecordKind.CAUSE,
             cause_id,
             {"category": category, "text": words_typed, "parent_id": parent_id},
@@ -574,24 +507,15 @@ class FishboneWidget:
 
     def rename_category(self, index: int, name: str) -> None:
         """Rename a kind of cause; its causes move with it."""
-        categories = list(self._stored_fishbone().categories)
-        if index >= len(categories):
-            self.reload()
+        categories = self._stored_categories(index)
+        if categories is None:
             return
         old = categories[index]
         if name == old:
             self.category_messages[index].clear()
             return
         categories[index] = name
-        stored = try_save(
-            self.context,
-            self.status,
-            RecordKind.FISHBONE,
-            MAIN,
-            {"categories": categories},
-            self.category_messages[index],
-        )
-        if stored is None:
+        if not self._save_categories(categories, self.category_messages[index]):
             return
         for cause in self._load().causes:
             if _key(cause.category) == _key(old) and cause.category != name:
@@ -605,40 +529,35 @@ class FishboneWidget:
             self.new_category_message.show(words.EMPTY_CATEGORY_NAME)
             return
         categories = [*self._stored_fishbone().categories, name]
-        stored = try_save(
-            self.context,
-            self.status,
-            RecordKind.FISHBONE,
-            MAIN,
-            {"categories": categories},
-            self.new_category_message,
-        )
-        if stored is not None:
+        if self._save_categories(categories, self.new_category_message):
             self.new_category_name.value = ""
             self.reload()
 
     def remove_category(self, index: int) -> None:
         """Remove a kind of cause that has no causes (causes are never removed with it)."""
-        categories = list(self._stored_fishbone().categories)
-        if index >= len(categories):
-            self.reload()
+        categories = self._stored_categories(index)
+        if categories is None:
             return
         name = categories[index]
         if any(_key(c.category) == _key(name) for c in self._load().causes):
             self.category_messages[index].show(words.CATEGORY_NOT_EMPTY)
             return
         del categories[index]
-        stored = try_save(
-            self.context,
-            self.status,
-            RecordKind.FISHBONE,
-            MAIN,
-            {"categories": categories},
-            self.category_messages[index],
-        )
-        if stored is not None:
+        if self._save_categories(categories, self.category_messages[index]):
             self.reload()
 
+    def _stored_categories(self, index: int) -> list[str] | None:
+        """Return the stored kinds of cause, or None (and show them) if ``index`` has gone."""
+        categories = list(self._stored_fishbone().categories)
+        if index >= len(categories):
+            self.reload()
+            return None
+        return categories
+
+    def _save_categories(self, categories: list[str], message: FieldMessage) -> bool:
+        stored = self.save(RecordKind.FISHBONE, MAIN, {"categories": categories}, message)
+        return stored is not None
+
     def _stored_fishbone(self) -> Fishbone:
-        stored = self.context.store.get(self.context.team, RecordKind.FISHBONE.value, MAIN)
+        stored = self.context.get(RecordKind.FISHBONE, MAIN)
         return Fishbone() if stored is None else Fishbone.from_data(MAIN, stored.data)

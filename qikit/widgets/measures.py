@@ -20,7 +20,6 @@ A refused entry keeps what was typed and shows why beside the box; the store is 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -32,12 +31,13 @@ from qikit.core.model import (
     RecordKind,
     new_record_id,
 )
-from qikit.core.paste import PasteResult, parse_number, parse_pasted_points
+from qikit.core.paste import PastedPoint, PasteResult, parse_number, parse_pasted_points
 from qikit.core.spc.chart_choice import DATA_KIND_QUESTIONS, DataKind
 from qikit.core.wording import measures as words
 from qikit.errors import QikitError
 from qikit.render.measures import (
     AUTO,
+    MeasureChart,
     chart_choices,
     chart_html,
     date_words,
@@ -49,15 +49,16 @@ from qikit.render.measures import (
 )
 from qikit.widgets.base import (
     FULL_WIDTH,
+    WIDE_LABEL,
     FieldMessage,
-    SaveStatus,
     ToolContext,
+    ToolWidget,
     big_button,
+    heading,
     help_panel,
+    labelled_dropdown,
     labelled_text,
     text,
-    tool_frame,
-    try_save,
 )
 
 #: Extra style for this tool: radio labels and rows that wrap on a phone.
@@ -86,7 +87,6 @@ MEASURES_CSS = """
 </style>
 """
 
-_STYLE = {"description_width": "initial"}
 _FIELD = {"width": "16rem", "max_width": "100%"}
 _WHOLE_KINDS = frozenset({DataKind.COUNT, DataKind.RARE_EVENTS_DAYS, DataKind.RARE_EVENTS_CASES})
 
@@ -99,13 +99,13 @@ def _small_text(label: str, value: str = "", placeholder: str = "") -> widgets.T
         placeholder=placeholder,
         continuous_update=False,
         layout=widgets.Layout(**_FIELD),
-        style=_STYLE,
+        style=WIDE_LABEL,
     )
 
 
 def _date_picker(label: str, value: dt.date | None = None) -> widgets.DatePicker:
     return widgets.DatePicker(
-        value=value, description=label, layout=widgets.Layout(**_FIELD), style=_STYLE
+        value=value, description=label, layout=widgets.Layout(**_FIELD), style=WIDE_LABEL
     )
 
 
@@ -167,15 +167,14 @@ class PointRow:
         )
         row.add_class("qikit-row")
         self.widget = widgets.VBox([row, self.message.widget], layout=widgets.Layout(**FULL_WIDTH))
-        self.date_picker.observe(self._date_changed, names="value")
-        self.value_box.observe(self._value_changed, names="value")
-        self.numerator_box.observe(self._fraction_changed, names="value")
-        self.denominator_box.observe(self._fraction_changed, names="value")
-        self.note_box.observe(self._note_changed, names="value")
+        owner.on_edit(self.date_picker, self._date_changed)
+        owner.on_edit(self.value_box, self._value_changed)
+        owner.on_edit(self.numerator_box, self._fraction_changed)
+        owner.on_edit(self.denominator_box, self._fraction_changed)
+        owner.on_edit(self.note_box, self._note_changed)
         self.delete_button.on_click(lambda _button: owner.delete_point(self))
 
-    def _date_changed(self, change: dict[str, Any]) -> None:
-        new = change["new"]
+    def _date_changed(self, new: dt.date | None) -> None:
         if new is None:
             self.message.show(words.NEED_A_DATE)
             return
@@ -184,45 +183,38 @@ class PointRow:
             return
         self.owner.save_point(self, {"date": new.isoformat()}, reorder=True)
 
-    def _value_changed(self, change: dict[str, Any]) -> None:
-        value, problem = _read_value(change["new"], self.owner.measure_kind)
+    def _value_changed(self, raw: str) -> None:
+        value, problem = _read_value(raw, self.owner.measure_kind)
         if problem:
             self.message.show(problem)
             return
         self.owner.save_point(self, {"value": value, "numerator": None, "denominator": None})
 
-    def _fraction_changed(self, _change: dict[str, Any]) -> None:
+    def _fraction_changed(self, _value: str) -> None:
         changes, problem = _read_fraction(self.numerator_box.value, self.denominator_box.value)
         if changes is None:
             self.message.show(problem)
             return
         self.owner.save_point(self, changes)
 
-    def _note_changed(self, change: dict[str, Any]) -> None:
-        self.owner.save_point(self, {"note": change["new"]})
+    def _note_changed(self, note: str) -> None:
+        self.owner.save_point(self, {"note": note})
 
 
-class MeasuresWidget:
+class MeasuresWidget(ToolWidget):
     """Measures, their numbers and their charts, saved on every change."""
 
     def __init__(self, context: ToolContext) -> None:
-        self.context = context
-        self.status = SaveStatus()
+        super().__init__(context)
         self.measure: Measure | None = None
         self.project = Project()
         self.rows: list[PointRow] = []
-        self.drawing: Any = None
+        self.drawing: MeasureChart | None = None
         self.paste_result = PasteResult((), ())
-        self._loading = False
 
         # -- picking and adding a measure ---------------------------------------------------------
-        self.measure_picker = widgets.Dropdown(
-            options=[],
-            description=words.PICK_MEASURE,
-            layout=widgets.Layout(**FULL_WIDTH),
-            style=_STYLE,
-        )
-        self.measure_picker.observe(self._picked, names="value")
+        self.measure_picker = labelled_dropdown(words.PICK_MEASURE)
+        self.on_edit(self.measure_picker, self._picked)
         self.no_measures = widgets.HTML(f"<p>{text(words.NO_MEASURES_YET)}</p>")
         self.new_measure_name = labelled_text(
             words.NEW_MEASURE_NAME, placeholder=words.NEW_MEASURE_PLACEHOLDER
@@ -254,7 +246,7 @@ class MeasuresWidget:
             options=[(label, t.value) for t, (label, _) in words.MEASURE_TYPE_CHOICES.items()],
             description=words.MEASURE_TYPE,
             layout=widgets.Layout(**FULL_WIDTH),
-            style=_STYLE,
+            style=WIDE_LABEL,
         )
         self.type_help = widgets.HTML(
             "<ul>"
@@ -267,11 +259,9 @@ class MeasuresWidget:
         self.definition_box = labelled_text(
             words.DEFINITION, long=True, placeholder=words.DEFINITION_PLACEHOLDER
         )
-        self.kind_picker = widgets.Dropdown(
-            options=[(question, kind.value) for kind, question in DATA_KIND_QUESTIONS.items()],
-            description=words.DATA_KIND,
-            layout=widgets.Layout(**FULL_WIDTH),
-            style=_STYLE,
+        self.kind_picker = labelled_dropdown(
+            words.DATA_KIND,
+            [(question, kind.value) for kind, question in DATA_KIND_QUESTIONS.items()],
         )
         self.suggestion = widgets.HTML("")
         self.unit_box = labelled_text(words.UNIT)
@@ -280,15 +270,18 @@ class MeasuresWidget:
             options=[(label, d.value) for d, label in words.IMPROVEMENT_CHOICES.items()],
             description=words.IMPROVEMENT,
             layout=widgets.Layout(**FULL_WIDTH),
-            style=_STYLE,
+            style=WIDE_LABEL,
         )
-        self.name_box.observe(self._field_saver("name"), names="value")
-        self.type_picker.observe(self._field_saver("measure_type"), names="value")
-        self.definition_box.observe(self._field_saver("operational_definition"), names="value")
-        self.kind_picker.observe(self._field_saver("data_kind"), names="value")
-        self.unit_box.observe(self._field_saver("unit"), names="value")
-        self.target_box.observe(self._target_changed, names="value")
-        self.direction_picker.observe(self._field_saver("improvement"), names="value")
+        for key, control in (
+            ("name", self.name_box),
+            ("measure_type", self.type_picker),
+            ("operational_definition", self.definition_box),
+            ("data_kind", self.kind_picker),
+            ("unit", self.unit_box),
+            ("improvement", self.direction_picker),
+        ):
+            self.on_edit(control, lambda value, key=key: self._save_field(key, value))
+        self.on_edit(self.target_box, self._target_changed)
 
         # -- 2. your numbers ----------------------------------------------------------------------
         self.table = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
@@ -310,7 +303,7 @@ class MeasuresWidget:
             description=words.PASTE_BOX,
             placeholder=words.PASTE_PLACEHOLDER,
             layout=widgets.Layout(**FULL_WIDTH, height="10em"),
-            style=_STYLE,
+            style=WIDE_LABEL,
         )
         self.paste_first_date = _date_picker(words.PASTE_FIRST_DATE)
         self.paste_preview = widgets.HTML("")
@@ -342,9 +335,9 @@ class MeasuresWidget:
             options=[(words.CHART_AUTO.format(name=words.CHART_RUN), AUTO)],
             description=words.CHART_CHOICE,
             layout=widgets.Layout(**FULL_WIDTH),
-            style=_STYLE,
+            style=WIDE_LABEL,
         )
-        self.chart_choice.observe(self._chart_picked, "value")
+        self.on_edit(self.chart_choice, self._chart_picked)
         self.chart = widgets.HTML("")
         self.reading = widgets.HTML("")
         self.description = widgets.HTML("")
@@ -361,7 +354,7 @@ class MeasuresWidget:
             options=[],
             description=words.REMOVE_PHASE_PICK,
             layout=widgets.Layout(**_FIELD),
-            style=_STYLE,
+            style=WIDE_LABEL,
         )
         self.remove_phase_button = big_button(words.REMOVE_PHASE)
         self.remove_phase_button.on_click(lambda _b: self.remove_phase())
@@ -371,7 +364,7 @@ class MeasuresWidget:
         self.measure_area = widgets.VBox(
             [
                 self.delete_measure_button,
-                widgets.HTML(f"<h3>{text(words.SECTION_DEFINE)}</h3>"),
+                heading(words.SECTION_DEFINE),
                 self.name_box,
                 m["name"].widget,
                 self.type_picker,
@@ -388,16 +381,16 @@ class MeasuresWidget:
                 m["target"].widget,
                 self.direction_picker,
                 m["improvement"].widget,
-                widgets.HTML(f"<h3>{text(words.SECTION_DATA)}</h3>"),
+                heading(words.SECTION_DATA),
                 self.problems,
                 self.table,
-                widgets.HTML(f"<h4>{text(words.ADD_WEEK_HEADING)}</h4>"),
+                heading(words.ADD_WEEK_HEADING, 4),
                 add_row,
                 self.add_note,
                 self.add_message.widget,
                 self.add_button,
                 self.paste_panel,
-                widgets.HTML(f"<h3>{text(words.SECTION_CHART)}</h3>"),
+                heading(words.SECTION_CHART),
                 self.chart_choice,
                 self.chart,
                 self.reading,
@@ -412,10 +405,8 @@ class MeasuresWidget:
             ],
             layout=widgets.Layout(**FULL_WIDTH),
         )
-        self.reload()
-        self.widget = tool_frame(
+        self.widget = self.frame(
             words.TITLE,
-            widgets.HTML(MEASURES_CSS),
             self.help,
             self.measure_picker,
             self.no_measures,
@@ -424,9 +415,10 @@ class MeasuresWidget:
             self.add_measure_button,
             self.notice,
             self.measure_area,
-            self.status.widget,
+            css=MEASURES_CSS,
         )
         self.widget.add_class("qikit-measures-tool")
+        self.reload()
 
     # -- loading ---------------------------------------------------------------------------------
 
@@ -441,19 +433,12 @@ class MeasuresWidget:
         self._show_measure(chosen)
 
     def _set_picker(self, measures: tuple[Measure, ...], chosen: str | None) -> None:
-        self._loading = True
-        try:
-            self.measure_picker.options = [(m.name, m.record_id) for m in measures]
-            self.measure_picker.value = chosen
-        finally:
-            self._loading = False
+        self.set_options(self.measure_picker, [(m.name, m.record_id) for m in measures], chosen)
         self.no_measures.layout.display = "none" if measures else None
 
-    def _picked(self, change: dict[str, Any]) -> None:
-        if self._loading:
-            return
+    def _picked(self, measure_id: str | None) -> None:
         self.project = self.context.project()
-        self._show_measure(change["new"])
+        self._show_measure(measure_id)
 
     def _show_measure(self, measure_id: str | None) -> None:
         """Fill every box with the stored measure (or hide the tool's parts if there is none)."""
@@ -465,8 +450,7 @@ class MeasuresWidget:
             self.table.children = ()
             return
         m = self.measure
-        self._loading = True
-        try:
+        with self.loading():
             self.name_box.value = m.name
             self.type_picker.value = m.measure_type.value
             self.definition_box.value = m.operational_definition
@@ -482,8 +466,6 @@ class MeasuresWidget:
             self.paste_box.value = ""
             self.add_value.value = self.add_numerator.value = self.add_denominator.value = ""
             self.add_note.value = ""
-        finally:
-            self._loading = False
         for message in (*self.messages.values(), self.add_message):
             message.clear()
         self._rebuild_rows()
@@ -491,17 +473,10 @@ class MeasuresWidget:
 
     # -- 1. the measure's own fields ---------------------------------------------------------------
 
-    def _field_saver(self, key: str) -> Callable[[dict[str, Any]], None]:
-        def save(change: dict[str, Any]) -> None:
-            if not self._loading:
-                self.save_measure({key: change["new"]}, self.messages[key])
+    def _save_field(self, key: str, value: object) -> None:
+        self.save_measure({key: value}, self.messages[key])
 
-        return save
-
-    def _target_changed(self, change: dict[str, Any]) -> None:
-        if self._loading:
-            return
-        raw = change["new"]
+    def _target_changed(self, raw: str) -> None:
         target = parse_number(raw) if raw.strip() else None
         if raw.strip() and target is None:
             self.messages["target"].show(words.TARGET_NOT_A_NUMBER)
@@ -514,9 +489,7 @@ class MeasuresWidget:
         if self.measure is None:
             return False
         was_fraction = self.measure.is_fraction
-        stored = try_save(
-            self.context, self.status, RecordKind.MEASURE, self.measure.record_id, changes, message
-        )
+        stored = self.save(RecordKind.MEASURE, self.measure.record_id, changes, message)
         if stored is None:
             return False
         self.project = self.context.project()
@@ -547,14 +520,7 @@ class MeasuresWidget:
             self.new_measure_message.show(words.NEED_A_NAME)
             return None
         record_id = new_record_id()
-        stored = try_save(
-            self.context,
-            self.status,
-            RecordKind.MEASURE,
-            record_id,
-            {"name": name},
-            self.new_measure_message,
-        )
+        stored = self.save(RecordKind.MEASURE, record_id, {"name": name}, self.new_measure_message)
         if stored is None:
             return None
         self.new_measure_name.value = ""
@@ -570,13 +536,12 @@ class MeasuresWidget:
             return
         measure = self.measure
         points = self.project.points_of(measure.record_id)
-        try:
-            for point in points:
-                self.context.delete(RecordKind.POINT, point.record_id)
-            self.context.delete(RecordKind.MEASURE, measure.record_id)
-        except QikitError as error:
-            self.status.failed(str(error))
-            return
+        for kind, record_id in [
+            *((RecordKind.POINT, point.record_id) for point in points),
+            (RecordKind.MEASURE, measure.record_id),
+        ]:
+            if not self.delete(kind, record_id):
+                return
         self.status.saved()
         self.notice.value = text(
             words.DELETED_MEASURE.format(name=measure.name, points=words.points_words(len(points)))
@@ -606,14 +571,11 @@ class MeasuresWidget:
         self.add_numerator.layout.display = None if fraction else "none"
         self.add_denominator.layout.display = None if fraction else "none"
         last = points[-1].date if points else None
-        self._loading = True
-        try:
+        with self.loading():
             self.add_date.value = last + dt.timedelta(days=7) if last else dt.date.today()
             self.paste_first_date.value = (
                 last + dt.timedelta(days=7) if last else self.paste_first_date.value
             )
-        finally:
-            self._loading = False
         self._preview_paste()
 
     def date_taken(self, day: dt.date, besides: str | None = None) -> bool:
@@ -622,9 +584,7 @@ class MeasuresWidget:
 
     def save_point(self, row: PointRow, changes: dict[str, Any], reorder: bool = False) -> bool:
         """Save fields of one point from its row, then redraw; return True if it was saved."""
-        stored = try_save(
-            self.context, self.status, RecordKind.POINT, row.point.record_id, changes, row.message
-        )
+        stored = self.save(RecordKind.POINT, row.point.record_id, changes, row.message)
         if stored is None:
             return False
         self.project = self.context.project()
@@ -638,10 +598,7 @@ class MeasuresWidget:
 
     def delete_point(self, row: PointRow) -> None:
         """Delete one point (kept in history) and take its row off the table."""
-        try:
-            self.context.delete(RecordKind.POINT, row.point.record_id)
-        except QikitError as error:
-            self.status.failed(str(error))
+        if not self.delete(RecordKind.POINT, row.point.record_id):
             return
         self.status.saved()
         self.notice.value = text(words.POINT_DELETED.format(date=date_words(row.point.date)))
@@ -685,18 +642,13 @@ class MeasuresWidget:
             "note": self.add_note.value,
             **{k: v for k, v in changes.items() if v is not None},
         }
-        stored = try_save(
-            self.context, self.status, RecordKind.POINT, record_id, changes, self.add_message
-        )
+        stored = self.save(RecordKind.POINT, record_id, changes, self.add_message)
         if stored is None:
             return None
         self.notice.value = text(words.POINT_ADDED.format(date=date_words(day)))
-        self._loading = True
-        try:
+        with self.loading():
             self.add_value.value = self.add_numerator.value = self.add_denominator.value = ""
             self.add_note.value = ""
-        finally:
-            self._loading = False
         self.project = self.context.project()
         points = self._points()
         if self.rows and points and points[-1].record_id == record_id:
@@ -712,12 +664,9 @@ class MeasuresWidget:
         row = PointRow(self, point, number, fraction)
         self.rows.append(row)
         self.table.children = (*self.table.children, row.widget)
-        self._loading = True
-        try:
+        with self.loading():
             self.add_date.value = point.date + dt.timedelta(days=7)
             self.paste_first_date.value = point.date + dt.timedelta(days=7)
-        finally:
-            self._loading = False
         self._preview_paste()
 
     # -- paste from Excel ------------------------------------------------------------------------
@@ -763,7 +712,7 @@ class MeasuresWidget:
         self.paste_button.disabled = not result.points
 
     @staticmethod
-    def _pasted_words(point: Any) -> str:
+    def _pasted_words(point: PastedPoint) -> str:
         if point.numerator is not None:
             return f"{point.numerator} out of {point.denominator}"
         return f"{point.value:g}"
@@ -860,13 +809,11 @@ class MeasuresWidget:
 
     # -- 3. the chart ----------------------------------------------------------------------------
 
-    def _chart_picked(self, change: dict[str, Any]) -> None:
+    def _chart_picked(self, chart: str | None) -> None:
         """Keep the team's choice of chart, so the mentor's review shows the same chart."""
-        if self._loading or self.measure is None:
+        if self.measure is None:
             return
-        if change["new"] == self.measure.chart or not self.save_measure(
-            {"chart": change["new"] or AUTO}
-        ):
+        if chart == self.measure.chart or not self.save_measure({"chart": chart or AUTO}):
             self.redraw()
 
     def redraw(self) -> None:
@@ -880,19 +827,8 @@ class MeasuresWidget:
             f"<p><strong>{text(words.SUGGESTED_CHART.format(name=suggestion.name))}</strong> "
             f"{text(suggestion.why)}</p>"
         )
-        choices = chart_choices(measure, len(points))
-        values = [value for _label, value in choices]
-        if list(self.chart_choice.options) != choices or self.chart_choice.value != (
-            measure.chart if measure.chart in values else AUTO
-        ):
-            keep = measure.chart
-            self._loading = True
-            try:
-                self.chart_choice.options = choices
-                values = [value for _label, value in choices]
-                self.chart_choice.value = keep if keep in values else AUTO
-            finally:
-                self._loading = False
+        # The first choice is "auto": a chart left over from another kind of measure falls back.
+        self.set_options(self.chart_choice, chart_choices(measure, len(points)), measure.chart)
         drawing = draw_measure(self.project, measure, self.chart_choice.value or AUTO)
         self.drawing = drawing
         self.chart.value = chart_html(drawing)

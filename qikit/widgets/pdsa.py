@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 import ipywidgets as widgets
@@ -30,7 +31,6 @@ from qikit.core.model import (
     new_record_id,
 )
 from qikit.core.wording import pdsa as words
-from qikit.errors import QikitError
 from qikit.render.pdsa import (
     PLAN_KEYS,
     cycles_in_order,
@@ -42,18 +42,18 @@ from qikit.render.pdsa import (
 )
 from qikit.render.text import date_words
 from qikit.store.base import StoredRecord
-from qikit.store.records import load_record
 from qikit.widgets.base import (
     FULL_WIDTH,
+    WIDE_LABEL,
     FieldMessage,
-    SaveStatus,
     ToolContext,
+    ToolWidget,
     big_button,
+    heading,
     help_panel,
+    labelled_dropdown,
     labelled_text,
     text,
-    tool_frame,
-    try_save,
 )
 
 __all__ = ["PdsaLogWidget", "start_pdsa_cycle"]
@@ -81,7 +81,7 @@ def start_pdsa_cycle(
     if not title.strip():
         idea = None
         if change_idea_id is not None:
-            stored = context.store.get(context.team, RecordKind.CHANGE_IDEA.value, change_idea_id)
+            stored = context.get(RecordKind.CHANGE_IDEA, change_idea_id)
             idea = stored.data.get("text", "") if stored is not None else None
         title = (
             (words.TESTING_PREFIX + " ".join(idea.split()))[:MAX_SHORT_TEXT]
@@ -97,7 +97,7 @@ def start_pdsa_cycle(
     return context.save(RecordKind.PDSA, new_record_id(), changes)
 
 
-class PdsaLogWidget:
+class PdsaLogWidget(ToolWidget):
     """The PDSA log of one team: start cycles, fill them in step by step, see the ramps.
 
     Main controls (public so tests can drive them): ``new_idea``, ``new_title``,
@@ -109,21 +109,15 @@ class PdsaLogWidget:
     """
 
     def __init__(self, context: ToolContext) -> None:
-        self.context = context
-        self.status = SaveStatus()
+        super().__init__(context)
         self.notice = widgets.HTML()
         self.notice.add_class("qikit-status")
         self.current_id: str | None = None
         self.cycle: PdsaCycle | None = None
         self._project = Project()
-        self._quiet = False  # True while the widget sets values itself
-        self._busy = False  # True while this widget saves (its listener ignores its own saves)
-        style = {"description_width": "initial"}
 
         # Starting a cycle
-        self.new_idea = widgets.Dropdown(
-            description=words.NEW_IDEA, style=style, layout=widgets.Layout(**FULL_WIDTH)
-        )
+        self.new_idea = labelled_dropdown(words.NEW_IDEA)
         self.new_title = labelled_text(words.NEW_TITLE, placeholder=words.NEW_TITLE_PLACEHOLDER)
         self.new_title_message = FieldMessage()
         self.start_button = big_button(words.START, style="primary")
@@ -133,27 +127,23 @@ class PdsaLogWidget:
         self.cycle_list = widgets.HTML()
         self.ramps = widgets.HTML()
         self.ramps.add_class("qikit-figure")
-        self.cycle_picker = widgets.Dropdown(
-            description=words.OPEN_CYCLE, style=style, layout=widgets.Layout(**FULL_WIDTH)
-        )
-        self.cycle_picker.observe(self._on_pick, "value")
+        self.cycle_picker = labelled_dropdown(words.OPEN_CYCLE)
+        self.on_edit(self.cycle_picker, self._on_pick)
 
         # The open cycle
         self.messages: dict[str, FieldMessage] = {}
         self.title = self._text_box("title", words.TITLE_LABEL, long=False)
-        self.idea = widgets.Dropdown(
-            description=words.IDEA_LABEL, style=style, layout=widgets.Layout(**FULL_WIDTH)
-        )
+        self.idea = labelled_dropdown(words.IDEA_LABEL)
         self.messages["change_idea_id"] = FieldMessage()
-        self.idea.observe(self._on_idea, "value")
+        self.on_edit(self.idea, partial(self._save_field, "change_idea_id"))
         self.measure_boxes: dict[str, widgets.Checkbox] = {}
         self.measures_area = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
         self.messages["measure_ids"] = FieldMessage()
-        self.started_on = widgets.DatePicker(description=words.STARTED_LABEL, style=style)
-        self.finished_on = widgets.DatePicker(description=words.FINISHED_LABEL, style=style)
+        self.started_on = widgets.DatePicker(description=words.STARTED_LABEL, style=WIDE_LABEL)
+        self.finished_on = widgets.DatePicker(description=words.FINISHED_LABEL, style=WIDE_LABEL)
         for key, picker in (("started_on", self.started_on), ("finished_on", self.finished_on)):
             self.messages[key] = FieldMessage()
-            picker.observe(lambda change, key=key: self._on_date(key, change), "value")
+            self.on_edit(picker, partial(self._on_date, key))
 
         self.fields: dict[str, widgets.Textarea] = {}
         for key in (*PLAN_KEYS, *_DO_KEYS, *_STUDY_KEYS, "next_step"):
@@ -170,11 +160,11 @@ class PdsaLogWidget:
             description=words.DECISION_LABEL,
             options=[(words.DECISION_WORDS[d.value], d.value) for d in PdsaDecision],
             value=None,
-            style=style,
+            style=WIDE_LABEL,
             layout=widgets.Layout(**FULL_WIDTH),
         )
         self.messages["decision"] = FieldMessage()
-        self.decision.observe(self._on_decision, "value")
+        self.on_edit(self.decision, partial(self._save_field, "decision"))
         self.prediction_beside = widgets.HTML(layout=widgets.Layout(flex="1 1 18rem"))
         self.lock_notes = {name: widgets.HTML() for name in ("do", "study", "act")}
         self.phase_buttons: dict[str, widgets.Button] = {}
@@ -185,37 +175,34 @@ class PdsaLogWidget:
         self.nothing_open = widgets.HTML(f"<p>{text(words.NOTHING_OPEN)}</p>")
         self.editor = widgets.VBox(self._editor_children(), layout=widgets.Layout(**FULL_WIDTH))
 
-        self.widget = tool_frame(
+        self.help = help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example())
+        self.widget = self.frame(
             words.TITLE,
-            help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example()),
-            self._heading(words.START_HEADING),
+            self.help,
+            heading(words.START_HEADING),
             self.new_idea,
             self.new_title,
             self.new_title_message.widget,
             self.start_button,
-            self._heading(words.LIST_HEADING),
+            heading(words.LIST_HEADING),
             self.cycle_list,
             self.cycle_picker,
             self.notice,
             self.nothing_open,
             self.editor,
-            self._heading(words.RAMP_HEADING),
+            heading(words.RAMP_HEADING),
             self.ramps,
-            self.status.widget,
         )
-        context.on_saved.append(self._heard)
+        # Another tool on this page saved: update the choices and drawings it affects.
+        self.listen((RecordKind.CHANGE_IDEA, RecordKind.MEASURE, RecordKind.PDSA), self._refresh)
         self.reload()
 
     # -- building -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _heading(words_: str, level: int = 3) -> widgets.HTML:
-        return widgets.HTML(f"<h{level}>{text(words_)}</h{level}>")
-
     def _text_box(self, key: str, label: str, *, long: bool) -> widgets.Text | widgets.Textarea:
         box = labelled_text(label, long=long)
         self.messages[key] = FieldMessage()
-        box.observe(lambda change, key=key: self._on_text(key, change), "value")
+        self.on_edit(box, partial(self._save_field, key))
         return box
 
     def _with_message(self, key: str, control: widgets.Widget) -> list[widgets.Widget]:
@@ -223,10 +210,10 @@ class PdsaLogWidget:
 
     def _editor_children(self) -> list[widgets.Widget]:
         wrap = widgets.Layout(flex_flow="row wrap", width="100%")
-        plan = [self._heading(f"P — {words.PLAN_HEADING}", 4)]
+        plan = [heading(f"P — {words.PLAN_HEADING}", 4)]
         for key in PLAN_KEYS:
             plan += self._with_message(key, self.fields[key])
-        do = [self._heading(f"D — {words.DO_HEADING}", 4), self.lock_notes["do"]]
+        do = [heading(f"D — {words.DO_HEADING}", 4), self.lock_notes["do"]]
         for key in _DO_KEYS:
             do += self._with_message(key, self.fields[key])
         result = widgets.VBox(
@@ -234,12 +221,12 @@ class PdsaLogWidget:
             layout=widgets.Layout(flex="1 1 18rem"),
         )
         study = [
-            self._heading(f"S — {words.STUDY_HEADING}", 4),
+            heading(f"S — {words.STUDY_HEADING}", 4),
             self.lock_notes["study"],
             widgets.HBox([self.prediction_beside, result], layout=wrap),
         ]
         act = [
-            self._heading(f"A — {words.ACT_HEADING}", 4),
+            heading(f"A — {words.ACT_HEADING}", 4),
             self.lock_notes["act"],
             *self._with_message("decision", self.decision),
             *self._with_message("next_step", self.fields["next_step"]),
@@ -268,9 +255,7 @@ class PdsaLogWidget:
 
     def reload(self) -> None:
         """Rebuild everything from the store (the open cycle stays open if it still exists)."""
-        self._project = self.context.project()
-        self._refresh_choices()
-        self._redraw()
+        self._refresh()
         if self.current_id is not None and self._cycle_in_project(self.current_id) is None:
             self.current_id = None
         self.open_cycle(self.current_id)
@@ -283,29 +268,17 @@ class PdsaLogWidget:
         ideas = sorted(self._project.change_ideas, key=lambda i: (i.text.casefold(), i.record_id))
         return [(first, None)] + [(_short(i.text) or "(no words yet)", i.record_id) for i in ideas]
 
-    def _set_options(self, dropdown: widgets.Dropdown, options: list, value: object) -> None:
-        """Change a dropdown's choices without saving, keeping its value if it is still there."""
-        self._quiet = True
-        try:
-            dropdown.options = options
-            values = [v for _, v in options]
-            dropdown.value = value if value in values else values[0] if values else None
-        finally:
-            self._quiet = False
-
     def _refresh_choices(self) -> None:
         """Update the change idea and cycle lists and the measure tick boxes."""
-        self._set_options(
-            self.new_idea, self._idea_options(words.FROM_SCRATCH), self.new_idea.value
-        )
+        self.set_options(self.new_idea, self._idea_options(words.FROM_SCRATCH), self.new_idea.value)
         current_idea = self.cycle.change_idea_id if self.cycle is not None else None
-        self._set_options(self.idea, self._idea_options(words.UNLINKED_IDEA), current_idea)
+        self.set_options(self.idea, self._idea_options(words.UNLINKED_IDEA), current_idea)
         cycles = cycles_in_order(self._project.pdsa_cycles)
         picks = [(f"— {words.OPEN_CYCLE} —", None)] + [
             (f"{_short(c.title) or words.UNTITLED} ({stage_words(c.status)})", c.record_id)
             for c in cycles
         ]
-        self._set_options(self.cycle_picker, picks, self.current_id)
+        self.set_options(self.cycle_picker, picks, self.current_id)
         measures = sorted(self._project.measures, key=lambda m: (m.name.casefold(), m.record_id))
         wanted = [(m.record_id, m.name) for m in measures]
         have = [(mid, box.description) for mid, box in self.measure_boxes.items()]
@@ -315,12 +288,18 @@ class PdsaLogWidget:
                 box = widgets.Checkbox(
                     description=name, indent=False, layout=widgets.Layout(width="100%")
                 )
-                box.observe(self._on_measure, "value")
+                self.on_edit(box, self._on_measure)
                 self.measure_boxes[mid] = box
             self.measures_area.children = list(self.measure_boxes.values()) or [
                 widgets.HTML(f"<p>{text(words.NO_MEASURES)}</p>")
             ]
             self._show_measures()
+
+    def _refresh(self) -> None:
+        """Load the project again and update the choices and drawings that come from it."""
+        self._project = self.context.project()
+        self._refresh_choices()
+        self._redraw()
 
     def _redraw(self) -> None:
         """Draw the list of cycles and the ramps from the last loaded project."""
@@ -332,7 +311,7 @@ class PdsaLogWidget:
         self.current_id = cycle_id
         self.cycle = None
         if cycle_id is not None:
-            record = load_record(self.context.store, self.context.team, RecordKind.PDSA, cycle_id)
+            record = self.context.record(RecordKind.PDSA, cycle_id)
             self.cycle = record if isinstance(record, PdsaCycle) else None
         if self.cycle is None:
             self.current_id = None
@@ -340,32 +319,26 @@ class PdsaLogWidget:
             message.clear()
         self.editor.layout.display = "none" if self.cycle is None else None
         self.nothing_open.layout.display = None if self.cycle is None else "none"
-        self._set_options(self.cycle_picker, list(self.cycle_picker.options), self.current_id)
+        self.set_options(self.cycle_picker, self.cycle_picker.options, self.current_id)
         if self.cycle is None:
             return
         cycle = self.cycle
-        self._quiet = True
-        try:
+        with self.loading():
             self.title.value = cycle.title
             for key, box in self.fields.items():
                 box.value = getattr(cycle, key)
             self.started_on.value = cycle.started_on
             self.finished_on.value = cycle.finished_on
             self.decision.value = cycle.decision.value if cycle.decision else None
-        finally:
-            self._quiet = False
-        self._set_options(self.idea, list(self.idea.options), cycle.change_idea_id)
+        self.set_options(self.idea, self.idea.options, cycle.change_idea_id)
         self._show_measures()
         self._show_stage()
 
     def _show_measures(self) -> None:
         linked = set(self.cycle.measure_ids) if self.cycle is not None else set()
-        self._quiet = True
-        try:
+        with self.loading():
             for mid, box in self.measure_boxes.items():
                 box.value = mid in linked
-        finally:
-            self._quiet = False
 
     def _show_stage(self) -> None:
         """Show the stage, the locks, the prediction beside the result and the phase buttons."""
@@ -423,43 +396,23 @@ class PdsaLogWidget:
     def _save(self, changes: Mapping[str, Any], message: FieldMessage) -> StoredRecord | None:
         if self.current_id is None:
             return None
-        self._busy = True
-        try:
-            stored = try_save(
-                self.context, self.status, RecordKind.PDSA, self.current_id, changes, message
-            )
-        finally:
-            self._busy = False
+        stored = self.save(RecordKind.PDSA, self.current_id, changes, message)
         if stored is None:
             return None
         self.cycle = PdsaCycle.from_data(self.current_id, stored.data)
         if _LISTED & set(changes):
-            self._project = self.context.project()
-            self._redraw()
-            self._refresh_choices()
+            self._refresh()
         self._show_stage()
         return stored
 
-    def _on_text(self, key: str, change: Mapping[str, Any]) -> None:
-        if not self._quiet:
-            self._save({key: change["new"]}, self.messages[key])
+    def _save_field(self, key: str, value: object) -> None:
+        self._save({key: value}, self.messages[key])
 
-    def _on_idea(self, change: Mapping[str, Any]) -> None:
-        if not self._quiet:
-            self._save({"change_idea_id": change["new"]}, self.messages["change_idea_id"])
+    def _on_date(self, key: str, day: dt.date | None) -> None:
+        self._save_field(key, day.isoformat() if day else None)
 
-    def _on_date(self, key: str, change: Mapping[str, Any]) -> None:
-        if self._quiet:
-            return
-        day = change["new"]
-        self._save({key: day.isoformat() if day else None}, self.messages[key])
-
-    def _on_decision(self, change: Mapping[str, Any]) -> None:
-        if not self._quiet:
-            self._save({"decision": change["new"]}, self.messages["decision"])
-
-    def _on_measure(self, change: Mapping[str, Any]) -> None:
-        if self._quiet or self.cycle is None:
+    def _on_measure(self, _ticked: bool) -> None:
+        if self.cycle is None:
             return
         ticked = [mid for mid, box in self.measure_boxes.items() if box.value]
         # Keep links to measures not shown (deleted ones), so restoring a measure restores them.
@@ -484,11 +437,8 @@ class PdsaLogWidget:
             changes["finished_on"] = dt.date.today().isoformat()
             message = self.messages["finished_on"]
         if self._save(changes, message) is not None and "finished_on" in changes:
-            self._quiet = True
-            try:
+            with self.loading():
                 self.finished_on.value = self.cycle.finished_on if self.cycle else None
-            finally:
-                self._quiet = False
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -498,18 +448,10 @@ class PdsaLogWidget:
         This is the hook to give the driver diagram (``on_start_cycle``), so its "Start a PDSA
         cycle" buttons open the new cycle here.
         """
-        self._busy = True
-        try:
-            stored = start_pdsa_cycle(self.context, change_idea_id, title)
-        except QikitError as error:
-            self.status.failed(str(error))
+        stored = self.attempt(lambda: start_pdsa_cycle(self.context, change_idea_id, title))
+        if stored is None:
             return None
-        finally:
-            self._busy = False
-        self.status.saved()
-        self._project = self.context.project()
-        self._refresh_choices()
-        self._redraw()
+        self._refresh()
         self.open_cycle(stored.record_id)
         self.notice.value = f'<p role="status">{text(words.STARTED)}</p>'
         return stored.record_id
@@ -524,24 +466,16 @@ class PdsaLogWidget:
             return
         self.new_title_message.clear()
         if self.start_cycle_for(self.new_idea.value, title) is not None:
-            self._quiet = True
-            try:
-                self.new_title.value = ""
-            finally:
-                self._quiet = False
+            self.new_title.value = ""
 
-    def _on_pick(self, change: Mapping[str, Any]) -> None:
-        if not self._quiet:
-            self.notice.value = ""
-            self.open_cycle(change["new"])
+    def _on_pick(self, cycle_id: str | None) -> None:
+        self.notice.value = ""
+        self.open_cycle(cycle_id)
 
     def _on_delete(self, _: object) -> None:
         if self.current_id is None:
             return
-        try:
-            self.context.delete(RecordKind.PDSA, self.current_id)
-        except QikitError as error:
-            self.status.failed(str(error))
+        if not self.delete(RecordKind.PDSA, self.current_id):
             return
         self.current_id = None
         self.reload()
@@ -552,7 +486,7 @@ class PdsaLogWidget:
         cycle = self.cycle
         if cycle is None:
             return
-        record = load_record(self.context.store, self.context.team, RecordKind.MEASURE, measure_id)
+        record = self.context.record(RecordKind.MEASURE, measure_id)
         if not isinstance(record, Measure):
             return
         day = cycle.finished_on or dt.date.today()
@@ -564,28 +498,9 @@ class PdsaLogWidget:
             )
             return
         starts = [d.isoformat() for d in (*record.phase_starts, day)]
-        self._busy = True
-        try:
-            stored = try_save(
-                self.context, self.status, RecordKind.MEASURE, measure_id, {"phase_starts": starts}
-            )
-        finally:
-            self._busy = False
-        if stored is not None:
+        if self.save(RecordKind.MEASURE, measure_id, {"phase_starts": starts}) is not None:
             self._project = self.context.project()
             self.notice.value = (
                 f'<p role="status">{text(words.PHASE_DONE.format(measure=record.name, day=when))}'
                 "</p>"
             )
-
-    def _heard(self, stored: StoredRecord) -> None:
-        """Another tool on this page saved: update the choices and drawings it affects."""
-        if self._busy or stored.kind not in {
-            RecordKind.CHANGE_IDEA.value,
-            RecordKind.MEASURE.value,
-            RecordKind.PDSA.value,
-        }:
-            return
-        self._project = self.context.project()
-        self._refresh_choices()
-        self._redraw()

@@ -13,8 +13,6 @@ so a refused entry stays on the screen for the person to fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as widgets
@@ -22,20 +20,19 @@ import ipywidgets as widgets
 from qikit.core.model import MAIN, ProcessMap, RecordKind, Step, StepType
 from qikit.core.model import new_record_id as _new_record_id
 from qikit.core.wording import process_map as words
-from qikit.errors import DataError, QikitError
+from qikit.errors import DataError
 from qikit.render.process_map import render_example, render_process_svg
 from qikit.widgets.base import (
     FULL_WIDTH,
     FieldMessage,
-    SaveStatus,
     ToolContext,
+    ToolWidget,
     big_button,
+    heading,
     help_panel,
+    labelled_dropdown,
     labelled_text,
-    plain_message,
     text,
-    tool_frame,
-    try_save,
 )
 
 __all__ = ["ProcessMapWidget", "StepRow"]
@@ -51,16 +48,6 @@ def _short(value: str) -> str:
     return flat if len(flat) <= _SHORT else flat[: _SHORT - 1].rstrip() + "…"
 
 
-def _dropdown(label: str, options: list[tuple[str, str]], value: str) -> widgets.Dropdown:
-    return widgets.Dropdown(
-        options=options,
-        value=value,
-        description=label,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(**FULL_WIDTH),
-    )
-
-
 def _show(widget: widgets.Widget, visible: bool) -> None:
     widget.layout.display = None if visible else "none"
 
@@ -74,20 +61,20 @@ class StepRow:
         self.heading = widgets.HTML()
         self.text = labelled_text(words.STEP_TEXT_LABEL.format(number=""), step.text)
         self.text_message = FieldMessage()
-        self.step_type = _dropdown(
+        self.step_type = labelled_dropdown(
             words.STEP_TYPE_LABEL,
             [(label, kind.value) for kind, label in words.STEP_TYPE_CHOICES.items()],
             step.step_type.value,
         )
-        self.yes_next = _dropdown(words.YES_LABEL, [(words.NEXT_STEP_DOWN, _NONE)], _NONE)
+        self.yes_next = labelled_dropdown(words.YES_LABEL, [(words.NEXT_STEP_DOWN, _NONE)], _NONE)
         self.yes_message = FieldMessage()
-        self.no_next = _dropdown(words.NO_LABEL, [(words.NEXT_STEP_DOWN, _NONE)], _NONE)
+        self.no_next = labelled_dropdown(words.NO_LABEL, [(words.NEXT_STEP_DOWN, _NONE)], _NONE)
         self.no_message = FieldMessage()
         self.answers = widgets.VBox(
             [self.yes_next, self.yes_message.widget, self.no_next, self.no_message.widget],
             layout=widgets.Layout(**FULL_WIDTH),
         )
-        self.problem = _dropdown(
+        self.problem = labelled_dropdown(
             words.PROBLEM_LABEL,
             [(words.NO_PROBLEM, _NONE)]
             + [(label, kind.value) for kind, label in words.PROBLEM_CHOICES.items()],
@@ -147,12 +134,12 @@ class StepRow:
             self.widget,
         )
 
-        self.text.observe(self._on_text, names="value")
-        self.step_type.observe(self._on_type, names="value")
-        self.yes_next.observe(self._on_yes, names="value")
-        self.no_next.observe(self._on_no, names="value")
-        self.problem.observe(self._on_problem, names="value")
-        self.problem_note.observe(self._on_note, names="value")
+        owner.on_edit(self.text, self._on_text)
+        owner.on_edit(self.step_type, self._on_type)
+        owner.on_edit(self.yes_next, self._on_yes)
+        owner.on_edit(self.no_next, self._on_no)
+        owner.on_edit(self.problem, self._on_problem)
+        owner.on_edit(self.problem_note, self._on_note)
         self.move_up.on_click(lambda _button: owner.move(self.step_id, -1))
         self.move_down.on_click(lambda _button: owner.move(self.step_id, +1))
         self.delete.on_click(lambda _button: owner.delete_step(self.step_id))
@@ -185,11 +172,7 @@ class StepRow:
             (self.yes_next, self.yes_message, step.yes_next),
             (self.no_next, self.no_message, step.no_next),
         ):
-            if tuple(box.options) != tuple(choices):
-                box.options = choices
-            wanted = stored if stored in known else _NONE
-            if box.value != wanted:
-                box.value = wanted
+            self.owner.set_options(box, choices, stored)
             if is_decision and stored is not None and stored not in known:
                 message.show(words.DELETED_TARGET)
             else:
@@ -202,31 +185,31 @@ class StepRow:
 
     # -- saving -------------------------------------------------------------------------------
 
-    def _on_text(self, change: dict[str, Any]) -> None:
-        self.owner.save_step(self, {"text": change["new"]}, self.text_message)
+    def _on_text(self, value: str) -> None:
+        self.owner.save_step(self, {"text": value}, self.text_message)
 
-    def _on_type(self, change: dict[str, Any]) -> None:
-        changes: dict[str, Any] = {"step_type": change["new"]}
-        if change["new"] != StepType.DECISION.value:
+    def _on_type(self, value: str) -> None:
+        changes: dict[str, Any] = {"step_type": value}
+        if value != StepType.DECISION.value:
             # Only a decision has a yes and a no: drop its links in the same save.
             changes.update(yes_next=None, no_next=None)
         self.owner.save_step(self, changes, None)
 
-    def _on_yes(self, change: dict[str, Any]) -> None:
-        self.owner.save_step(self, {"yes_next": change["new"] or None}, self.yes_message)
+    def _on_yes(self, value: str) -> None:
+        self.owner.save_step(self, {"yes_next": value or None}, self.yes_message)
 
-    def _on_no(self, change: dict[str, Any]) -> None:
-        self.owner.save_step(self, {"no_next": change["new"] or None}, self.no_message)
+    def _on_no(self, value: str) -> None:
+        self.owner.save_step(self, {"no_next": value or None}, self.no_message)
 
-    def _on_problem(self, change: dict[str, Any]) -> None:
+    def _on_problem(self, value: str) -> None:
         # The note is kept when the problem is taken off, in case it goes back on.
-        self.owner.save_step(self, {"problem": change["new"] or None}, None)
+        self.owner.save_step(self, {"problem": value or None}, None)
 
-    def _on_note(self, change: dict[str, Any]) -> None:
-        self.owner.save_step(self, {"problem_note": change["new"]}, self.note_message)
+    def _on_note(self, value: str) -> None:
+        self.owner.save_step(self, {"problem_note": value}, self.note_message)
 
 
-class ProcessMapWidget:
+class ProcessMapWidget(ToolWidget):
     """The process map: a title, the steps (add, change, move, delete, mark a problem) and the
     flowchart drawn from them after every change.
 
@@ -237,9 +220,7 @@ class ProcessMapWidget:
     """
 
     def __init__(self, context: ToolContext) -> None:
-        self.context = context
-        self.status = SaveStatus()
-        self._quiet = 0
+        super().__init__(context)
         self._steps: dict[str, Step] = {}
         self._order: list[str] = []
         self._process_map: ProcessMap | None = None
@@ -251,24 +232,26 @@ class ProcessMapWidget:
         self.diagram = widgets.HTML(layout=widgets.Layout(**FULL_WIDTH))
         self.diagram.add_class("qikit-figure")
 
-        self.new_type = _dropdown(
+        self.new_type = labelled_dropdown(
             words.NEW_TYPE_LABEL,
             [(label, kind.value) for kind, label in words.STEP_TYPE_CHOICES.items()],
             StepType.TASK.value,
         )
         self.new_text = labelled_text(words.NEW_TEXT_LABEL, placeholder=words.NEW_TEXT_PLACEHOLDER)
         self.new_message = FieldMessage()
-        self.new_where = _dropdown(words.NEW_WHERE_LABEL, [(words.AT_THE_END, _NONE)], _NONE)
+        self.new_where = labelled_dropdown(
+            words.NEW_WHERE_LABEL, [(words.AT_THE_END, _NONE)], _NONE
+        )
         self.add_button = big_button(words.ADD_BUTTON, style="primary")
         self.steps_box = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
         self.no_steps = widgets.HTML(f"<p>{text(words.NO_STEPS)}</p>")
 
-        self.title.observe(self._on_title, names="value")
+        self.on_edit(self.title, self._on_title)
         self.add_button.on_click(lambda _button: self.add_step())
 
         adding = widgets.VBox(
             [
-                widgets.HTML(f"<h3>{text(words.ADD_HEADING)}</h3>"),
+                heading(words.ADD_HEADING),
                 self.new_text,
                 self.new_message.widget,
                 self.new_type,
@@ -277,39 +260,29 @@ class ProcessMapWidget:
             ],
             layout=widgets.Layout(**FULL_WIDTH),
         )
-        self.widget = tool_frame(
+        self.help = help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example())
+        self.widget = self.frame(
             words.TOOL_TITLE,
-            help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example()),
+            self.help,
             self.title,
             self.title_message.widget,
             self.diagram,
             adding,
-            widgets.HTML(f"<h3>{text(words.STEPS_HEADING)}</h3>"),
+            heading(words.STEPS_HEADING),
             self.no_steps,
             self.steps_box,
-            self.status.widget,
         )
         self.reload()
 
     # -- reading ------------------------------------------------------------------------------
 
-    @contextmanager
-    def _quietly(self) -> Iterator[None]:
-        """Change controls without their change being taken as the person's edit."""
-        self._quiet += 1
-        try:
-            yield
-        finally:
-            self._quiet -= 1
-
     def _read(self) -> None:
-        store, team = self.context.store, self.context.team
-        stored_map = store.get(team, RecordKind.PROCESS_MAP.value, MAIN)
+        stored_map = self.context.get(RecordKind.PROCESS_MAP, MAIN)
         self._process_map = (
             ProcessMap.from_data(MAIN, stored_map.data) if stored_map is not None else None
         )
         steps = []
-        for stored in store.list(team, RecordKind.STEP.value):
+        for stored in self.context.records(RecordKind.STEP):
             try:
                 steps.append(Step.from_data(stored.record_id, stored.data))
             except DataError:
@@ -321,7 +294,7 @@ class ProcessMapWidget:
     def reload(self) -> None:
         """Rebuild everything from the store (text boxes included)."""
         self._read()
-        with self._quietly():
+        with self.loading():
             self.title.value = self._process_map.title if self._process_map else ""
             self.title_message.clear()
             for row in self._rows.values():
@@ -335,7 +308,7 @@ class ProcessMapWidget:
         self._show()
 
     def _show(self) -> None:
-        with self._quietly():
+        with self.loading():
             for step_id in list(self._rows):
                 if step_id not in self._steps:
                     self._rows.pop(step_id).close()
@@ -357,10 +330,7 @@ class ProcessMapWidget:
                 (words.AFTER_STEP.format(number=n, text=label.split(": ", 1)[1]), step_id)
                 for n, (step_id, label) in enumerate(targets, start=1)
             ]
-            chosen = self.new_where.value
-            if tuple(self.new_where.options) != tuple(where):
-                self.new_where.options = where
-            self.new_where.value = chosen if chosen in self._steps else _NONE
+            self.set_options(self.new_where, where, self.new_where.value)
         self.redraw()
 
     def redraw(self) -> None:
@@ -374,17 +344,8 @@ class ProcessMapWidget:
 
     # -- saving -------------------------------------------------------------------------------
 
-    def _on_title(self, change: dict[str, Any]) -> None:
-        if self._quiet:
-            return
-        saved = try_save(
-            self.context,
-            self.status,
-            RecordKind.PROCESS_MAP,
-            MAIN,
-            {"title": change["new"]},
-            self.title_message,
-        )
+    def _on_title(self, title: str) -> None:
+        saved = self.save(RecordKind.PROCESS_MAP, MAIN, {"title": title}, self.title_message)
         if saved is not None:
             self._process_map = ProcessMap.from_data(MAIN, saved.data)
             self.redraw()
@@ -393,16 +354,14 @@ class ProcessMapWidget:
         self, row: StepRow, changes: dict[str, Any], message: FieldMessage | None
     ) -> bool:
         """Save changed fields of one step, then update the list and drawing; return success."""
-        if self._quiet:
-            return False
         known = self._steps.get(row.step_id)
         if known is None:
             return False
-        if self.context.store.get(self.context.team, RecordKind.STEP.value, row.step_id) is None:
+        if self.context.get(RecordKind.STEP, row.step_id) is None:
             # Someone else deleted the step while this person was typing in it: save it whole
             # again with their change rather than lose what they typed (or keep a stray field).
             changes = {**known.to_data(), **changes}
-        saved = try_save(self.context, self.status, RecordKind.STEP, row.step_id, changes, message)
+        saved = self.save(RecordKind.STEP, row.step_id, changes, message)
         if saved is None:
             return False
         self.refresh()
@@ -430,16 +389,10 @@ class ProcessMapWidget:
         position = self._position_after(after)
         neighbours = self._order.index(after) if after in self._steps else None
         step_id = _new_record_id()
-        saved = try_save(
-            self.context,
-            self.status,
+        saved = self.save(
             RecordKind.STEP,
             step_id,
-            {
-                "position": position,
-                "step_type": self.new_type.value,
-                "text": self.new_text.value,
-            },
+            {"position": position, "step_type": self.new_type.value, "text": self.new_text.value},
             self.new_message,
         )
         if saved is None:
@@ -452,11 +405,11 @@ class ProcessMapWidget:
                 order = [i for i in self._order if i != step_id]
                 order.insert(order.index(after) + 1, step_id)
                 self._renumber(order)
-        with self._quietly():
+        with self.loading():
             self.new_text.value = ""
         self.refresh()
         # Added in the middle: the next step typed goes after this one, keeping the order.
-        with self._quietly():
+        with self.loading():
             self.new_where.value = step_id if after in self._steps else _NONE
         return step_id
 
@@ -482,10 +435,7 @@ class ProcessMapWidget:
         else:
             position = (before + after) / 2
         if (before is None or before < position) and (after is None or position < after):
-            saved = try_save(
-                self.context, self.status, RecordKind.STEP, step_id, {"position": position}
-            )
-            if saved is None:
+            if self.save(RecordKind.STEP, step_id, {"position": position}) is None:
                 return
         else:
             others.insert(goal, step_id)
@@ -495,23 +445,13 @@ class ProcessMapWidget:
     def _renumber(self, order: list[str]) -> None:
         """Give the steps positions 1, 2, 3… in ``order`` (when two are too close to split)."""
         for number, step_id in enumerate(order, start=1):
-            if self._steps[step_id].position != float(number):
-                saved = try_save(
-                    self.context,
-                    self.status,
-                    RecordKind.STEP,
-                    step_id,
-                    {"position": float(number)},
-                )
-                if saved is None:
-                    return
+            moved = self._steps[step_id].position != float(number)
+            if moved and self.save(RecordKind.STEP, step_id, {"position": float(number)}) is None:
+                return
 
     def delete_step(self, step_id: str) -> None:
         """Delete a step, and point decisions that went to it back at "the next step down"."""
-        try:
-            self.context.delete(RecordKind.STEP, step_id)
-        except QikitError as error:
-            self.status.failed(plain_message(error))
+        if not self.delete(RecordKind.STEP, step_id):
             return
         self._read()
         for other in self._steps.values():
@@ -519,6 +459,6 @@ class ProcessMapWidget:
                 key: None for key in ("yes_next", "no_next") if getattr(other, key) == step_id
             }
             if changes:
-                try_save(self.context, self.status, RecordKind.STEP, other.record_id, changes)
+                self.save(RecordKind.STEP, other.record_id, changes)
         self.status.saved()
         self.refresh()
