@@ -7,6 +7,10 @@ text and shows why beside the box.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import partial
+from typing import cast
+
 import ipywidgets as widgets
 
 from qikit.core.model import MAIN, Charter, RecordKind, record_from_data
@@ -41,7 +45,7 @@ class CharterWidget(ToolWidget):
                 placeholder=words.PLACEHOLDERS.get(key, ""),
             )
             message = FieldMessage()
-            self.on_edit(box, lambda value, key=key: self._save_field(key, value))
+            self.on_edit(box, partial(self._save_field, key))
             self.boxes[key] = box
             self.messages[key] = message
             rows += [box, message.widget]
@@ -61,14 +65,12 @@ class CharterWidget(ToolWidget):
     def _save_field(self, key: str, value: str) -> None:
         stored = self.save(RecordKind.CHARTER, MAIN, {key: value}, self.messages[key])
         if stored is not None:
-            self._show_aim(record_from_data(RecordKind.CHARTER, MAIN, stored.data))
+            self._show_aim(_charter(stored.data))
 
     def reload(self) -> None:
         """Show what is stored (a new page visit, or after a mentor restored a version)."""
         stored = self.context.get(RecordKind.CHARTER, MAIN)
-        charter = (
-            Charter() if stored is None else record_from_data(RecordKind.CHARTER, MAIN, stored.data)
-        )
+        charter = Charter() if stored is None else _charter(stored.data)
         with self.loading():
             for key, box in self.boxes.items():
                 box.value = getattr(charter, key)
@@ -89,3 +91,8 @@ class CharterWidget(ToolWidget):
             parts.append(f"<p>✔ {text(words.AIM_COMPLETE)}</p>")
         self.aim.value = "".join(parts)
         self.charter = charter
+
+
+def _charter(data: Mapping[str, object]) -> Charter:
+    """Return the charter stored as ``data`` (the charter kind always reads back as one)."""
+    return cast(Charter, record_from_data(RecordKind.CHARTER, MAIN, data))

@@ -20,6 +20,7 @@ A refused entry keeps what was typed and shows why beside the box; the store is 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 import ipywidgets as widgets
@@ -280,7 +281,7 @@ class MeasuresWidget(ToolWidget):
             ("unit", self.unit_box),
             ("improvement", self.direction_picker),
         ):
-            self.on_edit(control, lambda value, key=key: self._save_field(key, value))
+            self.on_edit(control, partial(self._save_field, key))
         self.on_edit(self.target_box, self._target_changed)
 
         # -- 2. your numbers ----------------------------------------------------------------------
@@ -737,7 +738,7 @@ class MeasuresWidget(ToolWidget):
         failed: list[str] = []
         saved_lines: set[int] = set()
         for pasted in result.points:
-            numbers = (
+            numbers: dict[str, object] = (
                 {"value": None, "numerator": pasted.numerator, "denominator": pasted.denominator}
                 if self.measure.is_fraction
                 else {"value": pasted.value, "numerator": None, "denominator": None}
@@ -745,7 +746,7 @@ class MeasuresWidget(ToolWidget):
             existing = by_date.get(pasted.date)
             if existing is None:
                 record_id = new_record_id()
-                changes = {
+                changes: dict[str, object] = {
                     "measure_id": self.measure.record_id,
                     "date": pasted.date.isoformat(),
                     **{k: v for k, v in numbers.items() if v is not None},
