@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -193,14 +193,9 @@ class _Subgroups:
     """Aggregated subgroups, one entry per unique x value, sorted by x."""
 
     x: Any
-    y: np.ndarray
-    y_sum: np.ndarray
-    y_length: np.ndarray
-    y_mean: np.ndarray
-    y_sd: np.ndarray
-    n: np.ndarray
-    cl: np.ndarray
     notes: np.ndarray
+    #: The aggregated columns by name (``limits.SUBGROUP_COLUMNS``): what a part is charted from.
+    values: dict[str, np.ndarray]
 
 
 def _x_values(x: Any, length: int) -> tuple[pd.Index | np.ndarray, bool]:
@@ -305,9 +300,16 @@ def _aggregate(
     else:
         y_value = y_sd.copy()
     grouped_notes = _group_notes(notes, codes, groups)
-    return _Subgroups(
-        uniques, y_value, y_sum, y_length, y_mean, y_sd, n_sum, cl_first, grouped_notes
-    )
+    values = {
+        "y": y_value,
+        "y_sum": y_sum,
+        "y_length": y_length,
+        "y_mean": y_mean,
+        "y_sd": y_sd,
+        "n": n_sum,
+        "cl": cl_first,
+    }
+    return _Subgroups(uniques, grouped_notes, values)
 
 
 #: ASCII whitespace and punctuation in the order of the Unicode collation algorithm's root
@@ -408,18 +410,26 @@ def _check_lengths(y: np.ndarray, n: np.ndarray) -> None:
         )
 
 
+def _refuse_first(
+    wrong: np.ndarray, field: str, expected: str, got: Callable[[int], object], hint: str
+) -> None:
+    """Raise DataError about the first point where ``wrong`` holds (``{point}`` in ``field``)."""
+    positions = np.flatnonzero(wrong)
+    if positions.size:
+        at = int(positions[0])
+        raise DataError(field.format(point=at + 1), expected, got(at), hint)
+
+
 def _check_values(chart: str, y: np.ndarray, n: np.ndarray | None) -> None:
     """Refuse values that cannot be right for the chart, with the point that is wrong."""
     if chart in _COUNT_CHARTS:
-        negative = np.flatnonzero(y < 0)
-        if negative.size:
-            at = int(negative[0])
-            raise DataError(
-                f"value, point {at + 1}",
-                "a count of 0 or more",
-                float(y[at]),
-                "Counts cannot be negative: check this value.",
-            )
+        _refuse_first(
+            y < 0,
+            "value, point {point}",
+            "a count of 0 or more",
+            lambda at: float(y[at]),
+            "Counts cannot be negative: check this value.",
+        )
     if n is None:
         if chart in _DENOMINATOR_CHARTS:
             raise DataError(
@@ -431,26 +441,23 @@ def _check_values(chart: str, y: np.ndarray, n: np.ndarray | None) -> None:
             )
         return
     _check_lengths(y, n)
-    bad = np.flatnonzero(n <= 0)
-    if bad.size:
-        at = int(bad[0])
-        raise DataError(
-            f"total (denominator), point {at + 1}",
-            "a number greater than 0",
-            float(n[at]),
-            "A total of 0 means there was nothing to count: leave the point empty instead.",
-        )
+    _refuse_first(
+        n <= 0,
+        "total (denominator), point {point}",
+        "a number greater than 0",
+        lambda at: float(n[at]),
+        "A total of 0 means there was nothing to count: leave the point empty instead.",
+    )
     if chart in _PROPORTION_CHARTS:
         with np.errstate(invalid="ignore"):
-            over = np.flatnonzero(y > n)
-        if over.size:
-            at = int(over[0])
-            raise DataError(
-                f"point {at + 1}",
-                "a count no bigger than its total",
-                f"{y[at]:g} out of {n[at]:g}",
-                "The number counted cannot be more than the total: check the two values.",
-            )
+            over = y > n
+        _refuse_first(
+            over,
+            "point {point}",
+            "a count no bigger than its total",
+            lambda at: f"{y[at]:g} out of {n[at]:g}",
+            "The number counted cannot be more than the total: check the two values.",
+        )
 
 
 def qic(
@@ -523,7 +530,7 @@ def qic(
             "notes", f"one note (or nothing) for each of the {length} points", len(notes)
         )
     groups = _aggregate(x_values, x_is_categorical, y_values, n_values, cl_values, notes, agg_fun)
-    count = len(groups.y)
+    count = len(groups.x)
     if count == 0:
         raise DataError(
             "x",
@@ -574,12 +581,13 @@ def _columns(groups: _Subgroups, part_numbers: np.ndarray, options: QicOptions) 
     """Return the chart's columns: lines and runs analysis part by part, as qicharts2's data."""
     chart = options.chart
     multiply = options.multiply
-    count = len(groups.y)
+    subgroups = groups.values
+    count = len(groups.x)
     point = np.arange(1, count + 1)
     baseline = point <= (math.inf if options.freeze is None else options.freeze)
     include = ~np.isin(point, options.exclude)
 
-    lines_out = {name: np.empty(count) for name in ("y", "cl", "lcl", "ucl", "lcl_95", "ucl_95")}
+    lines_out = {name: np.empty(count) for name in spc.LINE_COLUMNS}
     runs_out = {name: np.empty(count) for name in _RUNS_COLUMNS}
     runs_flag = np.zeros(count, dtype=bool)
     runs_method = options.runs_method
@@ -588,15 +596,9 @@ def _columns(groups: _Subgroups, part_numbers: np.ndarray, options: QicOptions) 
         rows = slice(None) if single_part else np.flatnonzero(part_numbers == number)
         part_input = spc.PartInput(
             x_is_categorical=options.x_is_categorical,
-            y=groups.y[rows],
-            y_sum=groups.y_sum[rows],
-            y_length=groups.y_length[rows],
-            y_mean=groups.y_mean[rows],
-            y_sd=groups.y_sd[rows],
-            n=groups.n[rows],
-            cl=groups.cl[rows],
             base=baseline[rows] & include[rows],
             screen_mr=options.screen_mr,
+            **{name: subgroups[name][rows] for name in spc.SUBGROUP_COLUMNS},
         )
         lines = spc.CHART_LINES[chart](part_input)
         included = include[rows]
@@ -625,7 +627,7 @@ def _columns(groups: _Subgroups, part_numbers: np.ndarray, options: QicOptions) 
     return {
         "x": _x_column(groups.x),
         "y": yv,
-        "n": groups.n,
+        "n": subgroups["n"],
         "cl": lines_out["cl"],
         "lcl": lines_out["lcl"],
         "ucl": lines_out["ucl"],
@@ -642,10 +644,10 @@ def _columns(groups: _Subgroups, part_numbers: np.ndarray, options: QicOptions) 
         "n_crossings_min": runs_out["n_crossings_min"],
         "runs_signal": runs_flag,
         "sigma_signal": sigma,
-        "y_sum": groups.y_sum,
-        "y_length": groups.y_length.astype(np.int64),
-        "y_mean": groups.y_mean,
-        "y_sd": groups.y_sd,
+        "y_sum": subgroups["y_sum"],
+        "y_length": subgroups["y_length"].astype(np.int64),
+        "y_mean": subgroups["y_mean"],
+        "y_sd": subgroups["y_sd"],
         "xx": point,
         "notes": groups.notes,
     }

@@ -36,7 +36,7 @@ def read(columns: Columns, options: QicOptions) -> Reading:
         add = signal_adder(signals, view, last_point, RuleSet.ANHOEJ)
         if options.time_ordered and view.first_row["runs_signal"]:
             _name_runs(view, add)
-        for side, at in outside(view.y, view.lcl, view.ucl):
+        for side, at in outside(view.lines.y, view.lines.lcl, view.lines.ucl):
             add(Rule.OUTSIDE_LIMITS, at, side=side)
     return Reading(signals)
 
@@ -51,7 +51,7 @@ def _name_runs(view: PartView, add: Callable[..., None]) -> None:
         "crossings": int(first["n_crossings"]),
         "crossings_min": int(first["n_crossings_min"]),
     }
-    sides = run_sides(view.y, view.cl)
+    sides = run_sides(view.lines.y, view.lines.cl)
     runs = list(runs_of_sides(sides))
     long_runs = [(side, at) for side, at in runs if at.size > facts["longest_run_max"]]
     for side, at in long_runs:

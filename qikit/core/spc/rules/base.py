@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from qikit.core.spc.limits import LINE_COLUMNS, PartLines
 from qikit.core.spc.options import QicOptions, RunLengths
 from qikit.core.spc.signals import Rule, RuleSet, Signal
 from qikit.core.wording import explain
@@ -67,14 +68,12 @@ class PartView:
     """The included points of one part, as plain arrays."""
 
     part: int
+    #: The chart's point numbers (from 1) of the included points.
     points: np.ndarray
-    y: np.ndarray
-    cl: np.ndarray
-    lcl: np.ndarray
-    ucl: np.ndarray
-    lcl_95: np.ndarray
-    ucl_95: np.ndarray
+    #: The values and lines at those points.
+    lines: PartLines
     baseline: np.ndarray
+    #: The part's runs analysis (the same on every row of the part) and its ``runs_signal``.
     first_row: dict[str, float]
 
 
@@ -95,12 +94,7 @@ def part_views(columns: Columns) -> Iterator[PartView]:
         yield PartView(
             part=number,
             points=columns["xx"][rows],
-            y=columns["y"][rows].astype(float),
-            cl=columns["cl"][rows].astype(float),
-            lcl=columns["lcl"][rows].astype(float),
-            ucl=columns["ucl"][rows].astype(float),
-            lcl_95=columns["lcl_95"][rows].astype(float),
-            ucl_95=columns["ucl_95"][rows].astype(float),
+            lines=PartLines(**{name: columns[name][rows].astype(float) for name in LINE_COLUMNS}),
             baseline=columns["baseline"][rows].astype(bool),
             first_row=first_row,
         )

@@ -94,7 +94,7 @@ def read(columns: Columns, options: QicOptions) -> Reading:
     signals: list[Signal] = []
     for view in part_views(columns):
         add = signal_adder(signals, view, last_point, RuleSet.IHI)
-        y, cl = view.y, view.cl
+        y, cl = view.lines.y, view.lines.cl
         if options.time_ordered:
             for side, at in shifts(y, cl, shift_length):
                 add(Rule.SHIFT, at, side=side, length=shift_length)
@@ -118,7 +118,7 @@ def read(columns: Columns, options: QicOptions) -> Reading:
             lcl, ucl = _individuals_limits(view, options.screen_mr)
             basis = "limits of an individuals chart around the mean"
         else:
-            lcl, ucl = view.lcl, view.ucl
+            lcl, ucl = view.lines.lcl, view.lines.ucl
             basis = "control limits"
         for side, at in outside(y, lcl, ucl):
             add(Rule.ASTRONOMICAL, at, side=side, basis=basis)
@@ -127,7 +127,7 @@ def read(columns: Columns, options: QicOptions) -> Reading:
 
 def _individuals_limits(view: PartView, screen_mr: bool) -> tuple[np.ndarray, np.ndarray]:
     """Limits an I chart would draw for this part, to judge 'astronomical' points objectively."""
-    y = view.y
+    y = view.lines.y
     part = spc.PartInput(
         x_is_categorical=False,
         y=y,

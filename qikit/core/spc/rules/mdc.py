@@ -828,16 +828,17 @@ def read(columns: Columns, options: QicOptions) -> Reading:
     latest: PointType | None = None
     lcl = ucl = math.nan
     for view in part_views(columns):
-        if view.y.size == 0:
+        lines = view.lines
+        if lines.y.size == 0:
             continue
         phase = classify_phase(
-            view.y,
+            lines.y,
             0,
-            view.cl,
-            view.lcl,
-            view.ucl,
-            view.lcl_95,
-            view.ucl_95,
+            lines.cl,
+            lines.lcl,
+            lines.ucl,
+            lines.lcl_95,
+            lines.ucl_95,
             shift_length,
             trend_length,
         )
@@ -849,7 +850,7 @@ def read(columns: Columns, options: QicOptions) -> Reading:
         for i, number in enumerate(view.points):
             latest = point_type(phase.rule_label[i], phase.direction[i], sign)
             types[int(number) - 1] = latest.value
-        lcl, ucl = float(view.lcl[-1]), float(view.ucl[-1])
+        lcl, ucl = float(lines.lcl[-1]), float(lines.ucl[-1])
     mdc = MdcReading(
         point_type=types,
         variation_icon=None if latest is None else variation_icon(latest, options.improvement),
