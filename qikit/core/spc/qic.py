@@ -31,6 +31,7 @@ from qikit.core.spc import limits as spc
 from qikit.core.spc.options import QicOptions, check_choice
 from qikit.core.spc.rmath import grouped_r_median, grouped_r_stats, r_mean
 from qikit.core.spc.rules import RULE_SETS, rule_set_named
+from qikit.core.spc.rules.mdc import MdcReading
 from qikit.core.spc.runs import analyse_runs
 from qikit.core.spc.signals import Signal
 from qikit.core.wording import Explanation, no_signal_text, too_few_points_text
@@ -72,9 +73,8 @@ class QicResult:
     columns: dict[str, Any]
     signals: list[Signal]
     options: QicOptions
-    #: With ``method="mdc"``: Making Data Count's point types and icons
-    #: (:class:`qikit.core.spc.rules.mdc.MdcReading`); None with the other rule sets.
-    mdc: Any = None
+    #: With ``method="mdc"``: Making Data Count's point types and icons; None otherwise.
+    mdc: MdcReading | None = None
 
     @cached_property
     def data(self) -> pd.DataFrame:

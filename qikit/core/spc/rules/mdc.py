@@ -6,6 +6,11 @@ their trust's board reports, so at the defaults the point colours (``point_type`
 variation / assurance icons must be exactly the ones NHSRplotthedots gives. This is fresh Python
 written from the published behaviour (files cited next to each fact), not a translation.
 
+Two entry points share one implementation of the rules (:func:`classify_phase`) and one home for
+the run lengths (:data:`MDC_LENGTHS`): :func:`mdc_analysis`, the XmR reading identical to
+NHSRplotthedots, and the ``mdc`` rule set that this module registers for ``qic(method="mdc")``
+(:func:`read`, the same rules on the chart's own lines).
+
 The rules, per phase (a phase is the whole series, or the stretch after a rebase point):
 
 * Centre line: the mean of the phase's baseline values; the baseline is the first
