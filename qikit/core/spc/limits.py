@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -62,6 +62,12 @@ class PartLines:
     ucl: np.ndarray
     lcl_95: np.ndarray
     ucl_95: np.ndarray
+
+
+#: The aggregated columns a part is charted from (``PartInput``'s arrays other than ``base``).
+SUBGROUP_COLUMNS = ("y", "y_sum", "y_length", "y_mean", "y_sd", "n", "cl")
+#: The columns a chart function returns (``PartLines``' fields), in order.
+LINE_COLUMNS = tuple(f.name for f in fields(PartLines))
 
 
 def _mean(values: np.ndarray) -> float:

@@ -8,6 +8,10 @@ The steps, as in qicharts2: rows with a missing x are dropped; repeated x values
 into one subgroup each (sorted by x); the chart is split into parts; within each part the centre
 line and limits come from the baseline points that are not excluded; the runs analysis uses every
 included point of the part; finally values are multiplied by ``multiply``.
+
+The order of the work: the options are checked once into a frozen ``QicOptions``; the columns are
+worked out; the chosen rule set (a look-up in ``qikit.core.spc.rules``) reads them; then the one
+frozen ``QicResult`` is built.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from __future__ import annotations
 import itertools
 import math
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -24,15 +28,19 @@ import numpy as np
 import pandas as pd
 
 from qikit.core.spc import limits as spc
+from qikit.core.spc.options import QicOptions, check_choice
 from qikit.core.spc.rmath import grouped_r_median, grouped_r_stats, r_mean
-from qikit.core.spc.runs import RUNS_METHODS, analyse_runs
-from qikit.core.spc.signals import RuleSet, Signal
+from qikit.core.spc.rules import RULE_SETS, rule_set_named
+from qikit.core.spc.rules.mdc import MdcReading
+from qikit.core.spc.runs import analyse_runs
+from qikit.core.spc.signals import Signal
 from qikit.core.wording import Explanation, no_signal_text, too_few_points_text
 from qikit.errors import DataError
 
 CHART_TYPES = tuple(spc.CHART_LINES)
 AGG_FUNCTIONS = ("mean", "median", "sum", "sd")
-METHODS = (*RUNS_METHODS, "ihi", "mdc")
+#: The names of the registered rule sets (``method=``).
+METHODS = tuple(RULE_SETS)
 #: Charts whose values are counts or proportions and so can never be negative.
 _COUNT_CHARTS = frozenset({"p", "pp", "c", "u", "up", "g"})
 _PROPORTION_CHARTS = frozenset({"p", "pp"})
@@ -52,18 +60,21 @@ SUMMARY_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass
+@dataclass(frozen=True)
 class QicResult:
-    """A computed chart: the data, the options it was made with, and what the rules found."""
+    """A computed chart: the data, the options it was made with, and what the rules found.
+
+    Built once by ``qic()``, when the columns and the signals are known; never changed after.
+    """
 
     chart: str
     method: str
     #: The result's columns as arrays; ``data`` presents them as a DataFrame.
     columns: dict[str, Any]
-    signals: list[Signal] = field(default_factory=list)
-    options: dict[str, Any] = field(default_factory=dict)
-    #: With ``method="mdc"``: Making Data Count's point types and icons (qikit.core.spc.rules.mdc).
-    mdc: Any = None
+    signals: list[Signal]
+    options: QicOptions
+    #: With ``method="mdc"``: Making Data Count's point types and icons; None otherwise.
+    mdc: MdcReading | None = None
 
     @cached_property
     def data(self) -> pd.DataFrame:
@@ -182,14 +193,9 @@ class _Subgroups:
     """Aggregated subgroups, one entry per unique x value, sorted by x."""
 
     x: Any
-    y: np.ndarray
-    y_sum: np.ndarray
-    y_length: np.ndarray
-    y_mean: np.ndarray
-    y_sd: np.ndarray
-    n: np.ndarray
-    cl: np.ndarray
     notes: np.ndarray
+    #: The aggregated columns by name (``limits.SUBGROUP_COLUMNS``): what a part is charted from.
+    values: dict[str, np.ndarray]
 
 
 def _x_values(x: Any, length: int) -> tuple[pd.Index | np.ndarray, bool]:
@@ -294,9 +300,16 @@ def _aggregate(
     else:
         y_value = y_sd.copy()
     grouped_notes = _group_notes(notes, codes, groups)
-    return _Subgroups(
-        uniques, y_value, y_sum, y_length, y_mean, y_sd, n_sum, cl_first, grouped_notes
-    )
+    values = {
+        "y": y_value,
+        "y_sum": y_sum,
+        "y_length": y_length,
+        "y_mean": y_mean,
+        "y_sd": y_sd,
+        "n": n_sum,
+        "cl": cl_first,
+    }
+    return _Subgroups(uniques, grouped_notes, values)
 
 
 #: ASCII whitespace and punctuation in the order of the Unicode collation algorithm's root
@@ -373,17 +386,6 @@ def _breaks_from_labels(labels: Sequence[Any], x: Any) -> list[int]:
     return [kept.index(label) for label in seen[1:]]
 
 
-def _check_choice(value: str, allowed: Sequence[str], name: str, what: str) -> str:
-    if not isinstance(value, str) or value.lower() not in allowed:
-        raise DataError(
-            name,
-            f"one of {', '.join(repr(a) for a in allowed)}",
-            value,
-            f"Choose {what} from that list.",
-        )
-    return value.lower()
-
-
 def _point_numbers(values: Any, name: str) -> list[int]:
     if values is None:
         return []
@@ -408,18 +410,26 @@ def _check_lengths(y: np.ndarray, n: np.ndarray) -> None:
         )
 
 
+def _refuse_first(
+    wrong: np.ndarray, field: str, expected: str, got: Callable[[int], object], hint: str
+) -> None:
+    """Raise DataError about the first point where ``wrong`` holds (``{point}`` in ``field``)."""
+    positions = np.flatnonzero(wrong)
+    if positions.size:
+        at = int(positions[0])
+        raise DataError(field.format(point=at + 1), expected, got(at), hint)
+
+
 def _check_values(chart: str, y: np.ndarray, n: np.ndarray | None) -> None:
     """Refuse values that cannot be right for the chart, with the point that is wrong."""
     if chart in _COUNT_CHARTS:
-        negative = np.flatnonzero(y < 0)
-        if negative.size:
-            at = int(negative[0])
-            raise DataError(
-                f"value, point {at + 1}",
-                "a count of 0 or more",
-                float(y[at]),
-                "Counts cannot be negative: check this value.",
-            )
+        _refuse_first(
+            y < 0,
+            "value, point {point}",
+            "a count of 0 or more",
+            lambda at: float(y[at]),
+            "Counts cannot be negative: check this value.",
+        )
     if n is None:
         if chart in _DENOMINATOR_CHARTS:
             raise DataError(
@@ -431,26 +441,23 @@ def _check_values(chart: str, y: np.ndarray, n: np.ndarray | None) -> None:
             )
         return
     _check_lengths(y, n)
-    bad = np.flatnonzero(n <= 0)
-    if bad.size:
-        at = int(bad[0])
-        raise DataError(
-            f"total (denominator), point {at + 1}",
-            "a number greater than 0",
-            float(n[at]),
-            "A total of 0 means there was nothing to count: leave the point empty instead.",
-        )
+    _refuse_first(
+        n <= 0,
+        "total (denominator), point {point}",
+        "a number greater than 0",
+        lambda at: float(n[at]),
+        "A total of 0 means there was nothing to count: leave the point empty instead.",
+    )
     if chart in _PROPORTION_CHARTS:
         with np.errstate(invalid="ignore"):
-            over = np.flatnonzero(y > n)
-        if over.size:
-            at = int(over[0])
-            raise DataError(
-                f"point {at + 1}",
-                "a count no bigger than its total",
-                f"{y[at]:g} out of {n[at]:g}",
-                "The number counted cannot be more than the total: check the two values.",
-            )
+            over = y > n
+        _refuse_first(
+            over,
+            "point {point}",
+            "a count no bigger than its total",
+            lambda at: f"{y[at]:g} out of {n[at]:g}",
+            "The number counted cannot be more than the total: check the two values.",
+        )
 
 
 def qic(
@@ -497,9 +504,9 @@ def qic(
         Annotations and rule options: ``improvement`` ("increase", "decrease" or "neutral") and
         ``target`` feed the Making Data Count classification.
     """
-    chart = _check_choice(chart, CHART_TYPES, "chart", "a chart type")
-    agg_fun = _check_choice(agg_fun, AGG_FUNCTIONS, "agg_fun", "how to combine repeated values")
-    method = _check_choice(method, METHODS, "method", "a rule set")
+    chart = check_choice(chart, CHART_TYPES, "chart", "a chart type")
+    agg_fun = check_choice(agg_fun, AGG_FUNCTIONS, "agg_fun", "how to combine repeated values")
+    rule_set = rule_set_named(method)
     y_values = _as_float_array(y, "value")
     length = len(y_values)
     if length == 0:
@@ -523,7 +530,7 @@ def qic(
             "notes", f"one note (or nothing) for each of the {length} points", len(notes)
         )
     groups = _aggregate(x_values, x_is_categorical, y_values, n_values, cl_values, notes, agg_fun)
-    count = len(groups.y)
+    count = len(groups.x)
     if count == 0:
         raise DataError(
             "x",
@@ -538,29 +545,60 @@ def qic(
     else:
         breaks = _point_numbers(part, "part")
     part_numbers = _parts_from_breaks(breaks, count)
-    point = np.arange(1, count + 1)
-    frozen_after = math.inf if (freeze is None or part is not None) else int(freeze)
-    baseline = point <= frozen_after
-    include = ~np.isin(point, _point_numbers(exclude, "exclude"))
+    frozen = None if (freeze is None or part is not None) else int(freeze)
+    excluded = _point_numbers(exclude, "exclude")
+    options = QicOptions.checked(
+        chart=chart,
+        method=rule_set.name,
+        runs_method=rule_set.runs_method,
+        run_lengths=rule_set.run_lengths,
+        agg_fun=agg_fun,
+        freeze=frozen,
+        breaks=breaks,
+        exclude=excluded,
+        multiply=multiply,
+        screen_mr=screen_mr,
+        y_neg=y_neg,
+        x_is_categorical=x_is_categorical,
+        improvement=improvement,
+        target=target,
+        shift_length=shift_length,
+        trend_length=trend_length,
+    )
+    columns = _columns(groups, part_numbers, options)
+    reading = rule_set.read(columns, options)
+    return QicResult(
+        chart=chart,
+        method=options.method,
+        columns={**columns, **reading.columns},
+        signals=reading.signals,
+        options=options,
+        mdc=reading.mdc,
+    )
 
-    lines_out = {name: np.empty(count) for name in ("y", "cl", "lcl", "ucl", "lcl_95", "ucl_95")}
+
+def _columns(groups: _Subgroups, part_numbers: np.ndarray, options: QicOptions) -> dict[str, Any]:
+    """Return the chart's columns: lines and runs analysis part by part, as qicharts2's data."""
+    chart = options.chart
+    multiply = options.multiply
+    subgroups = groups.values
+    count = len(groups.x)
+    point = np.arange(1, count + 1)
+    baseline = point <= (math.inf if options.freeze is None else options.freeze)
+    include = ~np.isin(point, options.exclude)
+
+    lines_out = {name: np.empty(count) for name in spc.LINE_COLUMNS}
     runs_out = {name: np.empty(count) for name in _RUNS_COLUMNS}
     runs_flag = np.zeros(count, dtype=bool)
-    runs_method = method if method in RUNS_METHODS else "anhoej"
+    runs_method = options.runs_method
     single_part = part_numbers[-1] == 1
     for number in range(1, int(part_numbers[-1]) + 1):
         rows = slice(None) if single_part else np.flatnonzero(part_numbers == number)
         part_input = spc.PartInput(
-            x_is_categorical=x_is_categorical,
-            y=groups.y[rows],
-            y_sum=groups.y_sum[rows],
-            y_length=groups.y_length[rows],
-            y_mean=groups.y_mean[rows],
-            y_sd=groups.y_sd[rows],
-            n=groups.n[rows],
-            cl=groups.cl[rows],
+            x_is_categorical=options.x_is_categorical,
             base=baseline[rows] & include[rows],
-            screen_mr=bool(screen_mr),
+            screen_mr=options.screen_mr,
+            **{name: subgroups[name][rows] for name in spc.SUBGROUP_COLUMNS},
         )
         lines = spc.CHART_LINES[chart](part_input)
         included = include[rows]
@@ -580,16 +618,16 @@ def qic(
     yv = lines_out["y"]
     with np.errstate(invalid="ignore"):
         sigma = (yv > lines_out["ucl"]) | (yv < lines_out["lcl"])
-    if x_is_categorical or chart == "mr":
+    if not options.time_ordered:
         runs_flag[:] = False
-    if not y_neg and np.nanmin(yv, initial=np.inf) >= 0:
+    if not options.y_neg and np.nanmin(yv, initial=np.inf) >= 0:
         for name in ("lcl", "lcl_95"):
             values = lines_out[name]
             values[values < 0] = 0.0
-    columns = {
+    return {
         "x": _x_column(groups.x),
         "y": yv,
-        "n": groups.n,
+        "n": subgroups["n"],
         "cl": lines_out["cl"],
         "lcl": lines_out["lcl"],
         "ucl": lines_out["ucl"],
@@ -606,36 +644,13 @@ def qic(
         "n_crossings_min": runs_out["n_crossings_min"],
         "runs_signal": runs_flag,
         "sigma_signal": sigma,
-        "y_sum": groups.y_sum,
-        "y_length": groups.y_length.astype(np.int64),
-        "y_mean": groups.y_mean,
-        "y_sd": groups.y_sd,
+        "y_sum": subgroups["y_sum"],
+        "y_length": subgroups["y_length"].astype(np.int64),
+        "y_mean": subgroups["y_mean"],
+        "y_sd": subgroups["y_sd"],
         "xx": point,
         "notes": groups.notes,
     }
-    options = {
-        "freeze": freeze,
-        "part": part,
-        "exclude": exclude,
-        "multiply": multiply,
-        "agg_fun": agg_fun,
-        "screen_mr": screen_mr,
-        "x_is_categorical": x_is_categorical,
-        "improvement": improvement,
-        "target": target,
-        "shift_length": shift_length,
-        "trend_length": trend_length,
-    }
-    result = QicResult(chart=chart, method=method, columns=columns, options=options)
-    from qikit.core.spc.rules import detect_signals, mdc_reading
-
-    result.signals = detect_signals(result, RuleSet(method) if method in ("ihi", "mdc") else None)
-    if method not in RUNS_METHODS:
-        columns["runs_signal"] = _rule_set_runs_signal(result)
-    if method == "mdc":
-        result.mdc = mdc_reading(result)
-        columns["point_type"] = np.array(result.mdc.point_type, dtype=object)
-    return result
 
 
 def _or_nan(value: int | None) -> float:
@@ -666,11 +681,3 @@ def _centre_line_values(cl: Any, length: int) -> np.ndarray:
             f"{len(values)} numbers",
         )
     return values
-
-
-def _rule_set_runs_signal(result: QicResult) -> np.ndarray:
-    """Per-part flag: did any rule of the chosen set, other than a limit rule, fire?"""
-    from qikit.core.spc.signals import Rule
-
-    flagged = [s.part for s in result.signals if s.rule is not Rule.OUTSIDE_LIMITS]
-    return np.isin(result.columns["part"], flagged)

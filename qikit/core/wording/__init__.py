@@ -10,7 +10,7 @@ level and one day translated without touching the statistics.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from qikit.core.spc.signals import Rule
@@ -116,6 +116,111 @@ def _times(count: object) -> str:
     return "once" if count == 1 else "never" if count == 0 else f"{count} times"
 
 
+def _long_run(who: str, points: Sequence[int], facts: Mapping[str, object]) -> Explanation:
+    side = _SIDE_WORD.get(str(facts.get("side")), "on one side of")
+    return Explanation(
+        f"{who} are all {side} the middle line. That is unlikely to be chance: "
+        "something has changed.",
+        f"Unusually long run: longest run {facts['longest_run']} > "
+        f"{facts['longest_run_max']} (Anhøj, {facts['useful']} useful observations).",
+    )
+
+
+def _few_crossings(who: str, points: Sequence[int], facts: Mapping[str, object]) -> Explanation:
+    return Explanation(
+        "Your line crosses the middle line fewer times than it would by chance "
+        f"({_times(facts['crossings'])}; we would expect at least "
+        f"{_times(facts['crossings_min'])}). "
+        "Something has probably changed.",
+        f"Unusually few crossings: {facts['crossings']} < {facts['crossings_min']} "
+        f"(Anhøj, {facts['useful']} useful observations).",
+    )
+
+
+def _outside_limits(who: str, points: Sequence[int], facts: Mapping[str, object]) -> Explanation:
+    side = str(facts.get("side"))
+    where = _LIMIT_WORD.get(side, "outside the dashed lines")
+    verb = "is" if len(points) == 1 else "are"
+    return Explanation(
+        f"{who} {verb} {where}. That is very unlikely to be chance: look for what was "
+        "different at that time.",
+        f"{len(points)} point(s) outside the 3-sigma control limits ({side}).",
+    )
+
+
+def _shift(who: str, points: Sequence[int], facts: Mapping[str, object]) -> Explanation:
+    side = _SIDE_WORD.get(str(facts.get("side")), "on one side of")
+    return Explanation(
+        f"{who} are all {side} the middle line. A run this long is a sign that something "
+        "has changed.",
+        f"Shift: {len(points)} consecutive points {side} the centre line "
+        f"(rule: {facts['length']} or more).",
+    )
+
+
+def _trend(who: str, points: Sequence[int], facts: Mapping[str, object]) -> Explanation:
+    way = _TREND_WORD.get(str(facts.get("direction")), "moving one way")
+    return Explanation(
+        f"{who} keep {way}, one after another. That is a sign that something is changing.",
+        f"Trend: {len(points)} points each {way.replace('going ', '')} on the one before "
+        f"(rule: {facts['length']} or more; equal values neither add to nor break a trend).",
+    )
+
+
+def _too_few_runs(who: str, points: Sequence[int], facts: Mapping[str, object]) -> Explanation:
+    return Explanation(
+        "Your points stay on one side of the middle line for longer than chance would "
+        f"explain (only {facts['runs']} runs; we would expect at least {facts['runs_min']}). "
+        "Something has probably changed.",
+        f"Too few runs: {facts['runs']} < {facts['runs_min']} for {facts['useful']} useful "
+        "observations (IHI run table).",
+    )
+
+
+def _too_many_runs(who: str, points: Sequence[int], facts: Mapping[str, object]) -> Explanation:
+    return Explanation(
+        "Your points jump from one side of the middle line to the other more often than "
+        f"chance would explain ({facts['runs']} runs; we would expect at most "
+        f"{facts['runs_max']}). The data may be mixed from different sources: ask how it "
+        "was collected.",
+        f"Too many runs: {facts['runs']} > {facts['runs_max']} for {facts['useful']} useful "
+        "observations (IHI run table).",
+    )
+
+
+def _astronomical(who: str, points: Sequence[int], facts: Mapping[str, object]) -> Explanation:
+    verb = "is" if len(points) == 1 else "are"
+    return Explanation(
+        f"{who} {verb} far away from all the others. Find out what happened then.",
+        "Astronomical point: more than 3 sigma from the centre line"
+        f" ({facts.get('basis', 'moving-range sigma')}).",
+    )
+
+
+def _two_of_three(who: str, points: Sequence[int], facts: Mapping[str, object]) -> Explanation:
+    side = _SIDE_WORD.get(str(facts.get("side")), "on one side of")
+    return Explanation(
+        f"{who}: two out of three points in a row are close to the dashed line {side} the "
+        "middle. That is a sign that something has changed.",
+        f"Two of three consecutive points beyond 2 sigma {side} the centre line.",
+    )
+
+
+#: The sentences of each rule: ``(who, points, facts) -> Explanation``, where ``who`` names the
+#: points ("Your last 8 points"). A new rule adds its entry here.
+_SENTENCES: dict[Rule, Callable[[str, Sequence[int], Mapping[str, object]], Explanation]] = {
+    Rule.LONG_RUN: _long_run,
+    Rule.FEW_CROSSINGS: _few_crossings,
+    Rule.OUTSIDE_LIMITS: _outside_limits,
+    Rule.SHIFT: _shift,
+    Rule.TREND: _trend,
+    Rule.TOO_FEW_RUNS: _too_few_runs,
+    Rule.TOO_MANY_RUNS: _too_many_runs,
+    Rule.ASTRONOMICAL: _astronomical,
+    Rule.TWO_OF_THREE: _two_of_three,
+}
+
+
 def explain(rule: Rule, *, points: Sequence[int], last_point: int, **facts: object) -> Explanation:
     """Return the plain and technical sentences for one signal.
 
@@ -124,80 +229,10 @@ def explain(rule: Rule, *, points: Sequence[int], last_point: int, **facts: obje
     ``crossings``/``crossings_min``, ``runs``/``runs_min``/``runs_max``, ``length`` (the rule's
     threshold) and ``useful`` (points not on the middle line).
     """
-    who = describe_points(points, last_point)
-    if rule is Rule.LONG_RUN:
-        side = _SIDE_WORD.get(str(facts.get("side")), "on one side of")
-        return Explanation(
-            f"{who} are all {side} the middle line. That is unlikely to be chance: "
-            "something has changed.",
-            f"Unusually long run: longest run {facts['longest_run']} > "
-            f"{facts['longest_run_max']} (Anhøj, {facts['useful']} useful observations).",
-        )
-    if rule is Rule.FEW_CROSSINGS:
-        return Explanation(
-            "Your line crosses the middle line fewer times than it would by chance "
-            f"({_times(facts['crossings'])}; we would expect at least "
-            f"{_times(facts['crossings_min'])}). "
-            "Something has probably changed.",
-            f"Unusually few crossings: {facts['crossings']} < {facts['crossings_min']} "
-            f"(Anhøj, {facts['useful']} useful observations).",
-        )
-    if rule is Rule.OUTSIDE_LIMITS:
-        side = str(facts.get("side"))
-        where = _LIMIT_WORD.get(side, "outside the dashed lines")
-        verb = "is" if len(points) == 1 else "are"
-        return Explanation(
-            f"{who} {verb} {where}. That is very unlikely to be chance: look for what was "
-            "different at that time.",
-            f"{len(points)} point(s) outside the 3-sigma control limits ({side}).",
-        )
-    if rule is Rule.SHIFT:
-        side = _SIDE_WORD.get(str(facts.get("side")), "on one side of")
-        return Explanation(
-            f"{who} are all {side} the middle line. A run this long is a sign that something "
-            "has changed.",
-            f"Shift: {len(points)} consecutive points {side} the centre line "
-            f"(rule: {facts['length']} or more).",
-        )
-    if rule is Rule.TREND:
-        way = _TREND_WORD.get(str(facts.get("direction")), "moving one way")
-        return Explanation(
-            f"{who} keep {way}, one after another. That is a sign that something is changing.",
-            f"Trend: {len(points)} points each {way.replace('going ', '')} on the one before "
-            f"(rule: {facts['length']} or more; equal values neither add to nor break a trend).",
-        )
-    if rule is Rule.TOO_FEW_RUNS:
-        return Explanation(
-            "Your points stay on one side of the middle line for longer than chance would "
-            f"explain (only {facts['runs']} runs; we would expect at least {facts['runs_min']}). "
-            "Something has probably changed.",
-            f"Too few runs: {facts['runs']} < {facts['runs_min']} for {facts['useful']} useful "
-            "observations (IHI run table).",
-        )
-    if rule is Rule.TOO_MANY_RUNS:
-        return Explanation(
-            "Your points jump from one side of the middle line to the other more often than "
-            f"chance would explain ({facts['runs']} runs; we would expect at most "
-            f"{facts['runs_max']}). The data may be mixed from different sources: ask how it "
-            "was collected.",
-            f"Too many runs: {facts['runs']} > {facts['runs_max']} for {facts['useful']} useful "
-            "observations (IHI run table).",
-        )
-    if rule is Rule.ASTRONOMICAL:
-        verb = "is" if len(points) == 1 else "are"
-        return Explanation(
-            f"{who} {verb} far away from all the others. Find out what happened then.",
-            "Astronomical point: more than 3 sigma from the centre line"
-            f" ({facts.get('basis', 'moving-range sigma')}).",
-        )
-    if rule is Rule.TWO_OF_THREE:
-        side = _SIDE_WORD.get(str(facts.get("side")), "on one side of")
-        return Explanation(
-            f"{who}: two out of three points in a row are close to the dashed line {side} the "
-            "middle. That is a sign that something has changed.",
-            f"Two of three consecutive points beyond 2 sigma {side} the centre line.",
-        )
-    raise ValueError(f"no wording for rule {rule!r}")  # pragma: no cover - every Rule is handled
+    sentences = _SENTENCES.get(rule)
+    if sentences is None:  # pragma: no cover - every Rule has its sentences
+        raise ValueError(f"no wording for rule {rule!r}")
+    return sentences(describe_points(points, last_point), points, facts)
 
 
 def no_signal_text(chart_is_run_chart: bool) -> Explanation:

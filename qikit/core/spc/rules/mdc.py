@@ -6,6 +6,11 @@ their trust's board reports, so at the defaults the point colours (``point_type`
 variation / assurance icons must be exactly the ones NHSRplotthedots gives. This is fresh Python
 written from the published behaviour (files cited next to each fact), not a translation.
 
+Two entry points share one implementation of the rules (:func:`classify_phase`) and one home for
+the run lengths (:data:`MDC_LENGTHS`): :func:`mdc_analysis`, the XmR reading identical to
+NHSRplotthedots, and the ``mdc`` rule set that this module registers for ``qic(method="mdc")``
+(:func:`read`, the same rules on the chart's own lines).
+
 The rules, per phase (a phase is the whole series, or the stretch after a rebase point):
 
 * Centre line: the mean of the phase's baseline values; the baseline is the first
@@ -42,14 +47,26 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from qikit.core.spc.options import (
+    IMPROVEMENT_DIRECTIONS,
+    QicOptions,
+    RunLengths,
+    check_improvement,
+    check_target,
+)
 from qikit.core.spc.rmath import r_mean
+from qikit.core.spc.rules.base import (
+    Columns,
+    Reading,
+    RuleSetEntry,
+    flagged_parts,
+    part_views,
+    register,
+)
 from qikit.core.spc.signals import Rule, RuleSet, Signal
 from qikit.core.wording import MDC_WORDING, explain
 from qikit.errors import DataError
 
-# --- Wording that qikit.core.wording does not have yet (plain English for participants) -----------
-#: Sentences for the MDC icons and notes. Kept here because ``qikit.core.wording`` has no MDC
-#: icon wording; the reviewer of that module may move them there.
 # --- Published constants --------------------------------------------------------------------------
 #: Process limits sit this many mean moving ranges from the mean (NHSRplotthedots
 #: R/ptd_spc_standard.R: ``limit <- 2.66``).
@@ -60,19 +77,21 @@ NEAR_LIMIT_MULTIPLIER: float = 2 * (LIMIT_MULTIPLIER / 3)
 #: Moving ranges not below this many mean moving ranges are screened out before the limits are
 #: worked out (R/ptd_spc_standard.R: ``.data$mr < 3.267 * .data$amr``).
 MR_SCREEN_MULTIPLIER: float = 3.267
-#: Shift and trend lengths: "7 points" (R/ptd_calculate_point_type.R, ``ptd_seven_point_*``).
-DEFAULT_SHIFT_LENGTH: int = 7
-DEFAULT_TREND_LENGTH: int = 7
-#: Lengths a user may pick (qikit addition; 6 is the other common NHS convention).
-ALLOWED_RUN_LENGTHS: tuple[int, ...] = (6, 7)
+#: Shift and trend lengths: "7 points" (R/ptd_calculate_point_type.R, ``ptd_seven_point_*``); a
+#: user may pick 6 instead (qikit addition; 6 is the other common NHS convention). The one home of
+#: the MDC lengths, for ``mdc_analysis()`` and ``qic(method="mdc")`` alike.
+MDC_LENGTHS = RunLengths(
+    shift=7,
+    trend=7,
+    allowed=(6, 7),
+    expected="6 or 7",
+    hint="Use 7 (the NHS Making Data Count rule) unless your team has agreed to use 6.",
+)
 #: ``fix_after_n_points`` must be at least 12 (R/ptd_spc_options.R).
 MIN_FIX_AFTER_N_POINTS: int = 12
 #: A phase with fewer points than this gets a "trial limits" warning
 #: (R/ptd_add_short_group_warnings.R: ``getOption("ptd_spc.warning_threshold", 13)``).
 SHORT_PHASE_WARNING_THRESHOLD: int = 13
-#: Improvement directions accepted by ``ptd_spc()`` (R/ptd_spc_options.R, R/ptd_spc.R maps them
-#: to 1, 0 and -1).
-IMPROVEMENT_DIRECTIONS: dict[str, int] = {"increase": 1, "neutral": 0, "decrease": -1}
 
 
 class PointType(StrEnum):
@@ -438,21 +457,6 @@ def _as_values(values: object) -> np.ndarray:
     return out
 
 
-def _check_length(name: str, value: object) -> int:
-    if (
-        isinstance(value, (bool, np.bool_))
-        or not isinstance(value, numbers.Integral)
-        or (int(value) not in ALLOWED_RUN_LENGTHS)
-    ):
-        raise DataError(
-            name,
-            "6 or 7",
-            value,
-            "Use 7 (the NHS Making Data Count rule) unless your team has agreed to use 6.",
-        )
-    return int(value)
-
-
 def _order(x: object, n: int) -> tuple[np.ndarray, list[object]]:
     """Chart order: NHSRplotthedots sorts by the date column and refuses duplicate dates."""
     if x is None:
@@ -659,8 +663,8 @@ def mdc_analysis(
     rebase: Sequence[int] | None = None,
     fix_after_n_points: float | None = None,
     screen_outliers: bool = True,
-    shift_length: int = DEFAULT_SHIFT_LENGTH,
-    trend_length: int = DEFAULT_TREND_LENGTH,
+    shift_length: int = MDC_LENGTHS.shift,
+    trend_length: int = MDC_LENGTHS.trend,
 ) -> MdcResult:
     """Read a series with the NHS Making Data Count rules, exactly as NHSRplotthedots does.
 
@@ -690,31 +694,9 @@ def mdc_analysis(
     """
     y_raw = _as_values(values)
     n = y_raw.size
-    if not isinstance(improvement, str) or improvement.strip().lower() not in (
-        IMPROVEMENT_DIRECTIONS
-    ):
-        raise DataError(
-            "improvement",
-            "“increase”, “decrease” or “neutral”",
-            improvement,
-            "Say whether higher values are better (increase), lower values are better "
-            "(decrease), or neither (neutral).",
-        )
-    improvement = improvement.strip().lower()
+    improvement = check_improvement(improvement)
     direction = IMPROVEMENT_DIRECTIONS[improvement]
-    if target is not None:
-        if (
-            isinstance(target, (bool, np.bool_))
-            or not isinstance(target, numbers.Real)
-            or not (math.isfinite(float(target)))
-        ):
-            raise DataError(
-                "target",
-                "a single number",
-                target,
-                "Type the target as a number, or leave it empty.",
-            )
-        target = float(target)
+    target = check_target(target)
     if fix_after_n_points is not None:
         ok = not isinstance(fix_after_n_points, (bool, np.bool_)) and isinstance(
             fix_after_n_points, numbers.Real
@@ -735,8 +717,8 @@ def mdc_analysis(
             screen_outliers,
             "Leave it as True unless a mentor has asked otherwise.",
         )
-    shift_length = _check_length("shift_length", shift_length)
-    trend_length = _check_length("trend_length", trend_length)
+    shift_length = MDC_LENGTHS.check("shift_length", shift_length)
+    trend_length = MDC_LENGTHS.check("trend_length", trend_length)
 
     order, xs = _order(x, n)
     y = y_raw[order]
@@ -823,9 +805,79 @@ def mdc_analysis(
     return MdcResult(data, variation, assurance, signals, improvement, target, tuple(notes))
 
 
+# --- The MDC rule set of qic(method="mdc"): the same rules on the chart's own lines ---------------
+
+
+@dataclass(frozen=True)
+class MdcReading:
+    """Making Data Count's reading of a chart: a point type per point and the two icons."""
+
+    point_type: list[str]
+    variation_icon: VariationIcon | None
+    assurance_icon: AssuranceIcon | None
+
+
+def read(columns: Columns, options: QicOptions) -> Reading:
+    """Return the MDC signals of a chart, its ``runs_signal`` and ``point_type`` columns and icons.
+
+    Each part is classified once with :func:`classify_phase` on the chart's own lines (any chart
+    type); the signals, the point types and the icons all come from that one classification.
+    """
+    # qic() resolves the lengths from MDC_LENGTHS, so they are set for this rule set.
+    shift_length = int(options.shift_length or MDC_LENGTHS.shift)
+    trend_length = int(options.trend_length or MDC_LENGTHS.trend)
+    sign = IMPROVEMENT_DIRECTIONS[options.improvement]
+    last_point = len(columns["xx"])
+    types = [PointType.COMMON_CAUSE.value] * last_point
+    signals: list[Signal] = []
+    latest: PointType | None = None
+    lcl = ucl = math.nan
+    for view in part_views(columns):
+        lines = view.lines
+        if lines.y.size == 0:
+            continue
+        phase = classify_phase(
+            lines.y,
+            0,
+            lines.cl,
+            lines.lcl,
+            lines.ucl,
+            lines.lcl_95,
+            lines.ucl_95,
+            shift_length,
+            trend_length,
+        )
+        signals.extend(
+            phase_signals(
+                phase, view.part, last_point, shift_length, trend_length, numbers=view.points
+            )
+        )
+        for i, number in enumerate(view.points):
+            latest = point_type(phase.rule_label[i], phase.direction[i], sign)
+            types[int(number) - 1] = latest.value
+        lcl, ucl = float(lines.lcl[-1]), float(lines.ucl[-1])
+    mdc = MdcReading(
+        point_type=types,
+        variation_icon=None if latest is None else variation_icon(latest, options.improvement),
+        assurance_icon=assurance_icon(options.target, options.improvement, lcl, ucl),
+    )
+    added = {
+        "runs_signal": flagged_parts(signals, columns["part"]),
+        "point_type": np.array(types, dtype=object),
+    }
+    return Reading(signals, added, mdc)
+
+
+register(
+    RuleSetEntry(name=RuleSet.MDC.value, rule_set=RuleSet.MDC, read=read, run_lengths=MDC_LENGTHS)
+)
+
+
 __all__ = [
+    "MDC_LENGTHS",
     "MDC_WORDING",
     "AssuranceIcon",
+    "MdcReading",
     "MdcResult",
     "PointType",
     "VariationIcon",
