@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -93,7 +93,7 @@ class QicResult:
             first = rows_of_part.iloc[0]
             rows.append(
                 {
-                    "part": int(part),
+                    "part": int(cast(int, part)),
                     "n_obs": int(first["n_obs"]),
                     "n_useful": int(first["n_useful"]),
                     "longest_run": first["longest_run"],
@@ -248,13 +248,13 @@ def _aggregate(
         y, cl = y[keep], cl[keep]
         n = None if n is None else n[keep]
         notes = None if notes is None else [t for t, k in zip(notes, keep, strict=True) if k]
-    if isinstance(x, pd.Index) and isinstance(x.dtype, pd.CategoricalDtype):
+    if isinstance(x, pd.CategoricalIndex):
         codes = np.asarray(x.codes)
         used = np.unique(codes)
         remap = np.full(len(x.categories), -1)
         remap[used] = np.arange(used.size)
         codes = remap[codes]
-        uniques = x.categories[used]
+        uniques: pd.Index | np.ndarray = x.categories[used]
     elif isinstance(x, np.ndarray) and (x.size < 2 or bool(np.all(x[1:] > x[:-1]))):
         # Already one point per x, in order (the usual case): nothing to group.
         codes, uniques = np.arange(x.size), x
@@ -276,7 +276,7 @@ def _aggregate(
         y_sum = y.copy()
         y_mean = y.copy()
         y_sd = np.full(groups, np.nan)
-        n_sum = np.where(np.isnan(n), 0.0, n) if got_n else np.full(groups, np.nan)
+        n_sum = np.where(np.isnan(n), 0.0, n) if n is not None else np.full(groups, np.nan)
         cl_first = cl.copy()
         median = y.copy()
     else:
@@ -284,9 +284,9 @@ def _aggregate(
         y_length, y_sum_rm, y_mean, y_sd = grouped_r_stats(y, codes, groups)
         # qicharts2 keeps a lone missing value missing, but sums larger subgroups ignoring gaps.
         y_sum = np.where((size == 1) & (y_length == 0), np.nan, y_sum_rm)
-        n_sum = grouped_r_stats(n, codes, groups)[1] if got_n else np.full(groups, np.nan)
-        order = np.argsort(codes, kind="stable")
-        cl_first = cl[order][np.searchsorted(codes[order], np.arange(groups))]
+        n_sum = grouped_r_stats(n, codes, groups)[1] if n is not None else np.full(groups, np.nan)
+        by_code = np.argsort(codes, kind="stable")
+        cl_first = cl[by_code][np.searchsorted(codes[by_code], np.arange(groups))]
         median = grouped_r_median(y, codes, groups) if agg_fun == "median" else y_mean
     if got_n:
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -43,6 +43,7 @@ import numbers
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -462,7 +463,7 @@ def _order(x: object, n: int) -> tuple[np.ndarray, list[object]]:
     if x is None:
         return np.arange(n), list(range(1, n + 1))
     listed = x.tolist() if isinstance(x, (pd.Series, np.ndarray, pd.Index)) else x
-    xs = list(listed)  # type: ignore[call-overload]
+    xs: list[Any] = list(cast(Iterable[Any], listed))  # sortable labels of any type
     if len(xs) != n:
         raise DataError(
             "x",
@@ -558,9 +559,9 @@ def assurance_icon(
     return AssuranceIcon.INCONSISTENT
 
 
-def _merge(spans: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+def _merge(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Join overlapping (first, last, key) spans that share a key, keeping order."""
-    merged: list[tuple[int, int, object]] = []
+    merged: list[tuple[int, int, str]] = []
     for first, last, key in sorted(spans, key=lambda s: (s[0], s[1])):
         for k, (f0, l0, k0) in enumerate(merged):
             if k0 == key and first <= l0:
@@ -592,7 +593,7 @@ def phase_signals(
         for i in range(n)
         if _is_true(phase.outside[i])
     ]
-    joined: list[tuple[int, int, object]] = []
+    joined: list[tuple[int, int, str]] = []
     for first, last, side in spans:
         if joined and joined[-1][2] == side and joined[-1][1] == first - 1:
             joined[-1] = (joined[-1][0], last, side)
