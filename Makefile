@@ -33,7 +33,7 @@ demo: $(VENV)/.installed
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	$(VENV)/bin/qikit demo --port $(PORT)
 
-## make test: install what the tests need and run every test (lint included)
+## make test: install what the tests need and run every test (lint and type check included)
 test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check qikit tests bench
 	$(VENV)/bin/ruff format --check qikit tests bench
