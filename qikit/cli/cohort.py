@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from qikit.cli.messages import could_not_write
 from qikit.errors import QikitError, TemplateError
 from qikit.layout import HANDOUT_FILE
 from qikit.server import renew_codes
@@ -74,9 +75,7 @@ def run_build(args: argparse.Namespace) -> int:
     except QikitError:
         raise
     except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        print(f"qikit cohort build: could not write{where}: {error.strerror}", file=sys.stderr)
-        return 1
+        return could_not_write("qikit cohort build", error)
     except Exception as error:  # exit code 1 tells a script this was not a refusal
         print(f"qikit cohort build: unexpected error: {error!r}", file=sys.stderr)
         return 1

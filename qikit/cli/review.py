@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from qikit.cli.messages import could_not_write
 from qikit.review import format_table, review_cohort, summary
 
 
@@ -57,10 +58,8 @@ def run(args: argparse.Namespace) -> int:
             date=args.date,
             progress=not args.quiet and sys.stderr.isatty(),
         )
-    except OSError as error:  # exit code 1: not a refusal, the disk said no
-        where = f" {error.filename}" if error.filename else ""
-        print(f"qikit review: could not write{where}: {error.strerror or error}", file=sys.stderr)
-        return 1
+    except OSError as error:
+        return could_not_write("qikit review", error)
     print(format_table(result))
     print(summary(result))
     return result.exit_code
