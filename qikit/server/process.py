@@ -1,11 +1,13 @@
-"""Start the qikit demo page (Voilà) on this computer (``qikit demo`` / ``make demo``).
+"""Starting and stopping a server process: the Voilà flags, ``PYTHONPATH``, Ctrl+C and SIGTERM.
 
-Voilà runs the notebook and shows only its output — no code — so the page looks like a small
-app. It listens on 127.0.0.1 by default: the page has no password, so only this computer should
-reach it unless someone decides otherwise (and is warned).
+Both servers qikit starts go through here: ``qikit serve`` (:func:`qikit.server.serve_cohort`,
+Voilà with qikit's access checks) and the trainers' demo page (:func:`serve_demo`: Voilà on
+``workbooks/demo_run_chart.ipynb``, which the wheel carries inside qikit). They share one list
+of Voilà options (:data:`VOILA_FLAGS`) and one way of running the process until it is told to
+stop (:func:`run_server`), so no server or kernel is left running behind us.
 
-The notebook is the checkout's ``workbooks/demo_run_chart.ipynb``, which the wheel carries
-inside qikit (:func:`qikit.layout.workbooks_source`).
+Voilà runs the notebook and shows only its output (no code), so a page looks like a small app.
+It listens on 127.0.0.1 by default: anything else is warned about.
 """
 
 from __future__ import annotations
@@ -23,6 +25,26 @@ from qikit.layout import TEACHING_WORKBOOK, workbooks_source
 DEFAULT_PORT = 8866
 DEFAULT_IP = "127.0.0.1"
 _LOCAL_IPS = frozenset({"127.0.0.1", "localhost", "::1"})
+#: The checkout (or site-packages) folder that holds the ``qikit`` package.
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+#: The Voilà options of every server qikit starts: ``qikit serve`` and the demo page alike
+#: (flags as in voila 0.5).
+VOILA_FLAGS: tuple[str, ...] = (
+    # Fail rather than quietly move to another port, so the printed address is right.
+    "--Voila.port_retries=0",
+    # Participants see pages, never code or Python tracebacks.
+    "--strip_sources=True",
+    "--show_tracebacks=False",
+    "--theme=light",
+)
+
+
+def voila_flags(*, port: int, ip: str, open_browser: bool = False) -> list[str]:
+    """Return the Voilà options of a server on ``ip``:``port`` (:data:`VOILA_FLAGS` included)."""
+    flags = [f"--port={port}", f"--Voila.ip={ip}", *VOILA_FLAGS]
+    if not open_browser:
+        flags.append("--no-browser")
+    return flags
 
 
 def demo_notebook_path() -> Path:
@@ -36,20 +58,11 @@ def demo_notebook_path() -> Path:
 def voila_command(
     notebook: Path, *, port: int = DEFAULT_PORT, ip: str = DEFAULT_IP, open_browser: bool = False
 ) -> list[str]:
-    """Return the command line that serves ``notebook`` with Voilà (flags as in voila 0.5)."""
-    command = [
+    """Return the command line that serves ``notebook`` with Voilà."""
+    return [
         sys.executable, "-m", "voila", str(notebook),
-        f"--port={port}",
-        f"--Voila.ip={ip}",
-        # Fail rather than quietly move to another port, so the printed address is right.
-        "--Voila.port_retries=0",
-        "--strip_sources=True",
-        "--show_tracebacks=False",
-        "--theme=light",
+        *voila_flags(port=port, ip=ip, open_browser=open_browser),
     ]  # fmt: skip
-    if not open_browser:
-        command.append("--no-browser")
-    return command
 
 
 def demo_url(ip: str, port: int) -> str:
@@ -58,34 +71,51 @@ def demo_url(ip: str, port: int) -> str:
     return f"http://{host}:{port}/"
 
 
-def serve_demo(port: int = DEFAULT_PORT, ip: str = DEFAULT_IP, open_browser: bool = False) -> int:
-    """Run Voilà on the demo notebook until it stops; return its exit code.
-
-    The kernel is given this checkout on ``PYTHONPATH`` so that ``import qikit`` inside the
-    notebook finds this very copy of qikit, installed or not.
-    """
+def check_port(port: object) -> int:
+    """Return ``port`` when it is a whole number from 1 to 65535; raise DataError otherwise."""
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
         raise DataError("port", "a whole number from 1 to 65535", port, "For example 8866.")
-    if ip not in _LOCAL_IPS:
+    return port
+
+
+def is_local(ip: str) -> bool:
+    """Return True when ``ip`` lets only this computer reach the server."""
+    return ip in _LOCAL_IPS
+
+
+def run_server(command: list[str], *, cwd: Path, name: str, ip: str, port: int) -> int:
+    """Run a server process until it stops (or we are told to stop); return its exit code.
+
+    The process (and so each kernel it starts) gets this copy of qikit first on
+    ``PYTHONPATH``, so that ``import qikit`` in a notebook finds this very copy, installed or
+    not. ``name`` is the command that prints the address (``qikit serve``).
+    """
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_ROOT), env.get("PYTHONPATH")) if p)
+    print(
+        f"{name}: open {demo_url(ip, port)} in your web browser. Press Ctrl+C to stop.", flush=True
+    )
+    process = subprocess.Popen(command, cwd=cwd, env=env)
+    return run_until_stopped(process)
+
+
+def serve_demo(port: int = DEFAULT_PORT, ip: str = DEFAULT_IP, open_browser: bool = False) -> int:
+    """Run Voilà on the demo notebook until it stops; return its exit code."""
+    check_port(port)
+    if not is_local(ip):
         print(
             f"Warning: serving on {ip} lets other computers that can reach this one open the "
             "demo. It has no password. Use 127.0.0.1 unless you mean to share it.",
             file=sys.stderr,
         )
     notebook = demo_notebook_path()
-    package_root = str(Path(__file__).resolve().parent.parent)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    print(
-        f"qikit demo: open {demo_url(ip, port)} in your web browser. Press Ctrl+C to stop.",
-        flush=True,
-    )
-    process = subprocess.Popen(
+    return run_server(
         voila_command(notebook, port=port, ip=ip, open_browser=open_browser),
         cwd=notebook.parent,
-        env=env,
+        name="qikit demo",
+        ip=ip,
+        port=port,
     )
-    return run_until_stopped(process)
 
 
 def run_until_stopped(process: subprocess.Popen[bytes]) -> int:

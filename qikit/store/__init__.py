@@ -1,6 +1,6 @@
 """The durable store: every edit a participant makes is saved at once, with full history."""
 
-from qikit.store.base import HistoryEntry, Store, StoredRecord
+from qikit.store.base import HistoryEntry, Store, StoredRecord, TeamHistory
 from qikit.store.sqlite import SCHEMA_VERSION, SqliteStore, StoreError, default_author, open_store
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredRecord",
+    "TeamHistory",
     "default_author",
     "open_store",
 ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import builtins  # the method Store.list hides the builtin list inside the class body
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 #: The JSON value of one record: field name → JSON-compatible value.
 RecordData = dict[str, Any]
@@ -48,6 +48,17 @@ class HistoryEntry:
     data: RecordData | None  # the whole record after the change (None after a delete)
     at: str
     author: str
+
+
+class TeamHistory(NamedTuple):
+    """A team's place in history: its newest history id and how many history rows it has.
+
+    Every save that changes a record, every delete and every restore adds a row, so the pair
+    changes whenever the team's work does (a save that changes nothing adds none).
+    """
+
+    newest: int
+    rows: int
 
 
 @runtime_checkable
@@ -86,6 +97,9 @@ class Store(Protocol):
 
     def teams(self) -> builtins.list[str]:
         """Return the slugs of every team with at least one record."""
+
+    def team_histories(self) -> dict[str, TeamHistory]:
+        """Return ``{team: TeamHistory}`` for every team with history (one query for all)."""
 
     def close(self) -> None:
         """Release the connection."""
