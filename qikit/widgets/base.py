@@ -19,6 +19,15 @@ one loading guard (:meth:`ToolWidget.loading`: controls the tool sets itself are
 person's edits), saves and deletes with the outcome shown, and frames its parts in one styled box.
 A tool keeps only what is its own: its controls, how it draws, and :meth:`ToolWidget.reload`.
 
+The shared vocabulary is imported once per tool: the classes a tool names in its own
+definitions (and :func:`text`, used in nearly every line of HTML) by name, and the control
+makers and layouts through the module, so each call says where it comes from::
+
+    from qikit.widgets import base as ui
+    from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
+
+    ui.labelled_text(...), ui.big_button(...), ui.heading(...), widgets.Layout(**ui.FULL_WIDTH)
+
 Widgets never open files or databases themselves: they are handed a :class:`ToolContext`.
 """
 
@@ -258,9 +267,16 @@ def help_panel(what_is_it: str, how_to: str, example_html: str) -> widgets.Accor
     return panel
 
 
-def tool_frame(title: str, *children: widgets.Widget, css: str = "") -> widgets.VBox:
-    """Return the page section of one tool: style (``css`` added to the shared), heading, parts."""
-    top = widgets.HTML(f"{QIKIT_CSS}{css}<h2>{text(title)}</h2>")
+def tool_frame(
+    title: str, *children: widgets.Widget, css: str = "", level: int = 2, note: str = ""
+) -> widgets.VBox:
+    """Return the page section of one tool: style (``css`` added to the shared), heading, parts.
+
+    The heading is ``<h2>`` (``level`` 3 for a part that sits beside a tool, such as the
+    mentor's comments); ``note``, plain text, is a quiet sentence under it.
+    """
+    intro = f'<p class="qikit-note">{text(note)}</p>' if note else ""
+    top = widgets.HTML(f"{QIKIT_CSS}{css}<h{level}>{text(title)}</h{level}>{intro}")
     frame = widgets.VBox([top, *children], layout=widgets.Layout(**FULL_WIDTH))
     frame.add_class("qikit-tool")
     return frame
@@ -399,9 +415,11 @@ class ToolWidget:
 
     # -- showing --------------------------------------------------------------------------------
 
-    def frame(self, title: str, *children: widgets.Widget, css: str = "") -> widgets.VBox:
+    def frame(
+        self, title: str, *children: widgets.Widget, css: str = "", level: int = 2
+    ) -> widgets.VBox:
         """Return the tool's section of the page (see :func:`tool_frame`), its status line last."""
-        return tool_frame(title, *children, self.status.widget, css=css)
+        return tool_frame(title, *children, self.status.widget, css=css, level=level)
 
     def reload(self) -> None:
         """Show what is stored (a new page visit, or after a mentor restored a version)."""

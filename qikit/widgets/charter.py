@@ -16,15 +16,8 @@ import ipywidgets as widgets
 from qikit.core.model import MAIN, Charter, RecordKind, record_from_data
 from qikit.core.wording import charter as words
 from qikit.render.charter import example_charter, render_charter_html
-from qikit.widgets.base import (
-    FieldMessage,
-    ToolContext,
-    ToolWidget,
-    heading,
-    help_panel,
-    labelled_text,
-    text,
-)
+from qikit.widgets import base as ui
+from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
 
 _LONG_FIELDS = ("problem", "why_it_matters", "scope")
 _AIM_FIELDS = ("aim_what", "aim_how_much", "aim_for_whom", "aim_by_when")
@@ -39,7 +32,7 @@ class CharterWidget(ToolWidget):
         self.messages: dict[str, FieldMessage] = {}
         rows: list[widgets.Widget] = []
         for key in (*_LONG_FIELDS, *_AIM_FIELDS):
-            box = labelled_text(
+            box = ui.labelled_text(
                 words.LABELS[key],
                 long=key in _LONG_FIELDS,
                 placeholder=words.PLACEHOLDERS.get(key, ""),
@@ -51,12 +44,12 @@ class CharterWidget(ToolWidget):
             rows += [box, message.widget]
         self.aim = widgets.HTML()
         example = render_charter_html(example_charter())
-        self.help = help_panel(words.WHAT_IS_IT, words.HOW_TO, example)
+        self.help = ui.help_panel(words.WHAT_IS_IT, words.HOW_TO, example)
         self.widget = self.frame(
             words.TITLE,
             self.help,
             *rows[: 2 * len(_LONG_FIELDS)],
-            heading(words.AIM_HEADING),
+            ui.heading(words.AIM_HEADING),
             *rows[2 * len(_LONG_FIELDS) :],
             self.aim,
         )

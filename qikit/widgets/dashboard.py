@@ -38,15 +38,8 @@ from qikit.render.text import stamp_words
 from qikit.store.base import Store
 from qikit.store.cohort import cohort_rows
 from qikit.store.scores import save_confirmed_score, score_history
-from qikit.widgets.base import (
-    FULL_WIDTH,
-    QIKIT_CSS,
-    SaveStatus,
-    ToolContext,
-    big_button,
-    labelled_text,
-    text,
-)
+from qikit.widgets import base as ui
+from qikit.widgets.base import SaveStatus, ToolContext, text
 from qikit.widgets.feedback import MentorFeedbackWidget
 
 __all__ = ["DashboardWidget"]
@@ -85,12 +78,8 @@ class DashboardWidget:
         self.context = ToolContext(store, "", " ".join((mentor_name or "").split()))
         self.rows: list[TeamRow] = []
 
-        self.sort = widgets.Dropdown(
-            options=[(label, key) for key, label in SORTS.items()],
-            value="team",
-            description=words.SORT_LABEL,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(**FULL_WIDTH),
+        self.sort = ui.labelled_dropdown(
+            words.SORT_LABEL, [(label, key) for key, label in SORTS.items()], "team"
         )
         self.quiet = widgets.Checkbox(
             value=False,
@@ -109,52 +98,42 @@ class DashboardWidget:
         for control in (self.sort, self.quiet, self.no_feedback):
             control.observe(lambda _: self.show(), names="value")
 
-        self.team = widgets.Dropdown(
-            description=words.TEAM_LABEL,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(**FULL_WIDTH),
-        )
+        self.team = ui.labelled_dropdown(words.TEAM_LABEL)
         self.suggestion = widgets.HTML()
-        self.score = widgets.Dropdown(
-            options=[(f"{s:.1f}: {meaning}", s) for s, meaning in PROGRESS_SCALE.items()],
-            description=words.SCORE_LABEL,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(**FULL_WIDTH),
+        self.score = ui.labelled_dropdown(
+            words.SCORE_LABEL,
+            [(f"{s:.1f}: {meaning}", s) for s, meaning in PROGRESS_SCALE.items()],
         )
-        self.note = labelled_text(words.SCORE_NOTE_LABEL, long=True)
-        self.save_button = big_button(words.SCORE_BUTTON, style="primary")
+        self.note = ui.labelled_text(words.SCORE_NOTE_LABEL, long=True)
+        self.save_button = ui.big_button(words.SCORE_BUTTON, style="primary")
         self.save_button.on_click(lambda _: self.save_score())
         self.status = SaveStatus()
         self.history = widgets.HTML()
-        self.feedback_box = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
+        self.feedback_box = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.feedback: MentorFeedbackWidget | None = None
         self.team.observe(lambda _: self._show_team(), names="value")
 
-        self.widget = widgets.VBox(
-            [
-                widgets.HTML(
-                    f"{QIKIT_CSS}{DASHBOARD_CSS}<h2>{text(words.TITLE)}</h2>"
-                    f'<p class="qikit-note">{text(words.INTRO)}</p>'
-                ),
-                self.sort,
-                widgets.HBox([self.quiet, self.no_feedback]),
-                self.table,
-                self.csv_link,
-                widgets.HTML(f"<h3>{text(words.SCORE_HEADING)}</h3>"),
-                self.team,
-                self.suggestion,
-                self.score,
-                self.note,
-                self.save_button,
-                self.status.widget,
-                self.history,
-                widgets.HTML(f"<h3>{text(words.FEEDBACK_HEADING)}</h3>"),
-                self.feedback_box,
-                widgets.HTML(f'<div class="qikit-dashboard">{scale_key_html()}</div>'),
-            ],
-            layout=widgets.Layout(**FULL_WIDTH),
+        # Not a ToolWidget frame: the status line belongs under "Save score", mid-page.
+        self.widget = ui.tool_frame(
+            words.TITLE,
+            self.sort,
+            widgets.HBox([self.quiet, self.no_feedback]),
+            self.table,
+            self.csv_link,
+            ui.heading(words.SCORE_HEADING),
+            self.team,
+            self.suggestion,
+            self.score,
+            self.note,
+            self.save_button,
+            self.status.widget,
+            self.history,
+            ui.heading(words.FEEDBACK_HEADING),
+            self.feedback_box,
+            widgets.HTML(f'<div class="qikit-dashboard">{scale_key_html()}</div>'),
+            css=DASHBOARD_CSS,
+            note=words.INTRO,
         )
-        self.widget.add_class("qikit-tool")
         self.widget.add_class("qikit-dashboard")
         self.refresh()
 

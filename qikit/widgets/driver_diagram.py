@@ -33,18 +33,8 @@ from qikit.render.driver_diagram import (
     render_driver_svg,
     render_example,
 )
-from qikit.widgets.base import (
-    FULL_WIDTH,
-    FieldMessage,
-    ToolContext,
-    ToolWidget,
-    big_button,
-    heading,
-    help_panel,
-    labelled_dropdown,
-    labelled_text,
-    text,
-)
+from qikit.widgets import base as ui
+from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
 from qikit.widgets.pdsa import start_pdsa_cycle
 
 __all__ = ["DriverDiagramWidget", "DriverRow"]
@@ -109,53 +99,53 @@ class DriverDiagramWidget(ToolWidget):
         self._project = Project()
 
         self.aim = widgets.HTML()
-        self.diagram = widgets.HTML(layout=widgets.Layout(**FULL_WIDTH))
+        self.diagram = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.diagram.add_class("qikit-figure")
-        self.outline = widgets.HTML(layout=widgets.Layout(**FULL_WIDTH))
+        self.outline = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
 
-        self.new_primary = labelled_text(words.NEW_PRIMARY)
+        self.new_primary = ui.labelled_text(words.NEW_PRIMARY)
         self.new_primary_message = FieldMessage()
-        self.add_primary_button = big_button(words.ADD_PRIMARY, style="primary")
+        self.add_primary_button = ui.big_button(words.ADD_PRIMARY, style="primary")
         self.add_primary_button.on_click(lambda _: self._add_driver(DriverLevel.PRIMARY))
 
-        self.new_secondary = labelled_text(words.NEW_SECONDARY)
-        self.new_secondary_parent = labelled_dropdown(words.NEW_SECONDARY_PARENT)
+        self.new_secondary = ui.labelled_text(words.NEW_SECONDARY)
+        self.new_secondary_parent = ui.labelled_dropdown(words.NEW_SECONDARY_PARENT)
         self.new_secondary_message = FieldMessage()
         self.new_secondary_note = widgets.HTML()
-        self.add_secondary_button = big_button(words.ADD_SECONDARY, style="primary")
+        self.add_secondary_button = ui.big_button(words.ADD_SECONDARY, style="primary")
         self.add_secondary_button.on_click(lambda _: self._add_driver(DriverLevel.SECONDARY))
 
-        self.new_idea = labelled_text(words.NEW_IDEA)
-        self.new_idea_driver = labelled_dropdown(words.NEW_IDEA_DRIVER)
+        self.new_idea = ui.labelled_text(words.NEW_IDEA)
+        self.new_idea_driver = ui.labelled_dropdown(words.NEW_IDEA_DRIVER)
         self.new_idea_message = FieldMessage()
-        self.add_idea_button = big_button(words.ADD_IDEA, style="primary")
+        self.add_idea_button = ui.big_button(words.ADD_IDEA, style="primary")
         self.add_idea_button.on_click(self._add_idea)
 
-        self.primary_area = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
-        self.secondary_area = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
-        self.idea_area = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
+        self.primary_area = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
+        self.secondary_area = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
+        self.idea_area = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
 
-        self.help = help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example())
+        self.help = ui.help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example())
         self.widget = self.frame(
             words.TITLE,
             self.help,
-            heading(words.AIM_HEADING),
+            ui.heading(words.AIM_HEADING),
             self.aim,
             self.diagram,
             self.outline,
-            heading(words.PRIMARY_HEADING),
+            ui.heading(words.PRIMARY_HEADING),
             self.primary_area,
             self.new_primary,
             self.new_primary_message.widget,
             self.add_primary_button,
-            heading(words.SECONDARY_HEADING),
+            ui.heading(words.SECONDARY_HEADING),
             self.secondary_area,
             self.new_secondary,
             self.new_secondary_message.widget,
             self.new_secondary_parent,
             self.new_secondary_note,
             self.add_secondary_button,
-            heading(words.IDEAS_HEADING),
+            ui.heading(words.IDEAS_HEADING),
             self.idea_area,
             self.new_idea,
             self.new_idea_message.widget,
@@ -297,12 +287,12 @@ class DriverDiagramWidget(ToolWidget):
         is_driver = isinstance(record, Driver)
         kind = RecordKind.DRIVER if is_driver else RecordKind.CHANGE_IDEA
         level = record.level if isinstance(record, Driver) else None
-        box = labelled_text(words.IDEA_LABEL, record.text)
+        box = ui.labelled_text(words.IDEA_LABEL, record.text)
         link: widgets.Dropdown | None = None
         if level is not DriverLevel.PRIMARY:
             label = words.PARENT_LABEL if is_driver else words.DRIVER_LABEL
-            link = labelled_dropdown(label)
-        delete = big_button(words.DELETE_DRIVER if is_driver else words.DELETE_IDEA)
+            link = ui.labelled_dropdown(label)
+        delete = ui.big_button(words.DELETE_DRIVER if is_driver else words.DELETE_IDEA)
         row = DriverRow(
             kind=kind,
             record_id=record.record_id,
@@ -316,7 +306,7 @@ class DriverDiagramWidget(ToolWidget):
         buttons: list[widgets.Widget] = []
         if not is_driver:
             row.cycle_count = widgets.HTML(layout=widgets.Layout(margin="0 16px 0 0"))
-            row.start_cycle_button = big_button(words.START_CYCLE, style="primary")
+            row.start_cycle_button = ui.big_button(words.START_CYCLE, style="primary")
             row.start_cycle_button.on_click(lambda _: self._start(row))
             buttons += [row.cycle_count, row.start_cycle_button]
         buttons.append(delete)
@@ -326,7 +316,7 @@ class DriverDiagramWidget(ToolWidget):
             self.on_edit(link, lambda value: self._on_link(row, value))
         parts.append(widgets.HBox(buttons, layout=_WRAP))
         row.widget = widgets.VBox(
-            parts, layout=widgets.Layout(**FULL_WIDTH, border_bottom="1px solid #aeb7bd")
+            parts, layout=widgets.Layout(**ui.FULL_WIDTH, border_bottom="1px solid #aeb7bd")
         )
         self.on_edit(box, lambda value: self._on_text(row, value))
         delete.on_click(lambda _: self._delete(row))

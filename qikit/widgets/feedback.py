@@ -26,7 +26,8 @@ from qikit.core.wording import dashboard as words
 from qikit.errors import QikitError
 from qikit.render.dashboard import DASHBOARD_CSS, feedback_html, replies_html
 from qikit.store.records import load_project, save_changes
-from qikit.widgets.base import FULL_WIDTH, QIKIT_CSS, SaveStatus, ToolContext, big_button, text
+from qikit.widgets import base as ui
+from qikit.widgets.base import ToolContext, ToolWidget, text
 
 __all__ = ["MentorFeedbackWidget", "TeamFeedbackWidget"]
 
@@ -46,20 +47,33 @@ def _new_comment(**values: Any) -> Feedback:
     return Feedback(record_id=new_record_id(), at=at, **values)
 
 
-class _Conversation:
-    """What both sides share: the store, the team, the status line and saving one comment."""
+class _FeedbackWidget(ToolWidget):
+    """What both sides share: the team, its comments, and saving and sending one comment.
+
+    Comments are saved to ``team``, not through :meth:`ToolWidget.save`: a mentor's context
+    names no team (one mentor writes to every team), so the team is said here.
+    """
 
     def __init__(self, context: ToolContext, team: str) -> None:
-        self.context = context
+        super().__init__(context)
         self.team = team
-        self.status = SaveStatus()
 
     def feedback(self) -> tuple[Feedback, ...]:
+        """Return every comment and reply of the team, as stored now."""
         return load_project(self.context.store, self.team).feedback
 
-    def save(self, record_id: str, changes: dict[str, Any]) -> bool:
-        try:
-            save_changes(
+    def refresh(self) -> None:
+        """Show the conversation as it is in the store."""
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Show the conversation as it is in the store (the same as :meth:`refresh`)."""
+        self.refresh()
+
+    def _write(self, record_id: str, changes: dict[str, Any]) -> bool:
+        """Save changed fields of one comment; return False when refused (the status says why)."""
+        saved = self.attempt(
+            lambda: save_changes(
                 self.context.store,
                 self.team,
                 RecordKind.FEEDBACK,
@@ -67,16 +81,14 @@ class _Conversation:
                 changes,
                 author=self.context.author,
             )
-        except QikitError as error:
-            self.status.failed(str(error))
-            return False
-        return True
+        )
+        return saved is not None
 
-    def say(self, message: str) -> None:
+    def _say(self, message: str) -> None:
         self.status.widget.remove_class("qikit-status-error")
         self.status.widget.value = f'<span role="status">{text(message)}</span>'
 
-    def send(self, box: widgets.Textarea, sent: str, **values: Any) -> Feedback | None:
+    def _send(self, box: widgets.Textarea, sent: str, **values: Any) -> Feedback | None:
         """Save a new comment made of ``values``, empty ``box`` and say ``sent``; return it.
 
         Returns None when it was refused (the status line says why; the words stay in the box).
@@ -86,14 +98,14 @@ class _Conversation:
         except QikitError as error:
             self.status.failed(str(error))
             return None
-        if not self.save(item.record_id, item.to_data()):
+        if not self._write(item.record_id, item.to_data()):
             return None
         box.value = ""
-        self.say(sent)
+        self._say(sent)
         return item
 
 
-class MentorFeedbackWidget:
+class MentorFeedbackWidget(_FeedbackWidget):
     """A mentor's comments to one team, and the team's replies.
 
     Parameters
@@ -109,48 +121,35 @@ class MentorFeedbackWidget:
     def __init__(
         self, context: ToolContext, team: str, about: FeedbackTopic | str = FeedbackTopic.TEAM
     ) -> None:
-        self._talk = _Conversation(context, team)
-        self.context = context
-        self.team = team
-        self.status = self._talk.status
+        super().__init__(context, team)
         self.thread = widgets.HTML()
-        self.about = widgets.Dropdown(
-            options=[(label, key) for key, label in words.TOPIC_CHOICES.items()],
-            value=FeedbackTopic(about).value,
-            description=words.ABOUT_LABEL,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(**FULL_WIDTH),
+        self.about = ui.labelled_dropdown(
+            words.ABOUT_LABEL,
+            [(label, key) for key, label in words.TOPIC_CHOICES.items()],
+            FeedbackTopic(about).value,
         )
-        self.comment = widgets.Textarea(
-            description=words.COMMENT_LABEL,
-            placeholder=words.COMMENT_PLACEHOLDER,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(**FULL_WIDTH),
+        self.comment = ui.labelled_text(
+            words.COMMENT_LABEL, long=True, placeholder=words.COMMENT_PLACEHOLDER
         )
-        self.send_button = big_button(words.COMMENT_BUTTON, style="primary")
+        self.send_button = ui.big_button(words.COMMENT_BUTTON, style="primary")
         self.send_button.on_click(lambda _: self.send())
-        self.read_button = big_button(words.MARK_REPLIES_READ)
+        self.read_button = ui.big_button(words.MARK_REPLIES_READ)
         self.read_button.on_click(lambda _: self.mark_replies_read())
-        self.widget = widgets.VBox(
-            [
-                widgets.HTML(
-                    f"{QIKIT_CSS}{DASHBOARD_CSS}<h3>{text(words.MENTOR_THREAD_HEADING)}</h3>"
-                ),
-                self.thread,
-                self.read_button,
-                self.about,
-                self.comment,
-                self.send_button,
-                self.status.widget,
-            ],
-            layout=widgets.Layout(**FULL_WIDTH),
+        self.widget = self.frame(
+            words.MENTOR_THREAD_HEADING,
+            self.thread,
+            self.read_button,
+            self.about,
+            self.comment,
+            self.send_button,
+            css=DASHBOARD_CSS,
+            level=3,
         )
-        self.widget.add_class("qikit-tool")
         self.refresh()
 
     def threads(self) -> tuple[FeedbackThread, ...]:
         """Return the mentor's comments to this team (every topic), newest first."""
-        return feedback_threads(self._talk.feedback())
+        return feedback_threads(self.feedback())
 
     def refresh(self) -> None:
         """Show the conversation as it is in the store."""
@@ -168,7 +167,7 @@ class MentorFeedbackWidget:
         if not self.comment.value.strip():
             self.status.failed(words.COMMENT_EMPTY)
             return None
-        item = self._talk.send(
+        item = self._send(
             self.comment,
             words.COMMENT_SENT,
             about=self.about.value,
@@ -184,13 +183,13 @@ class MentorFeedbackWidget:
         """Mark the team's replies the mentor has not read yet as read."""
         for thread in self.threads():
             for reply in thread.new_replies:
-                if not self._talk.save(reply.record_id, {"read": True}):
+                if not self._write(reply.record_id, {"read": True}):
                     return
-        self._talk.say(words.REPLIES_MARKED)
+        self._say(words.REPLIES_MARKED)
         self.refresh()
 
 
-class TeamFeedbackWidget:
+class TeamFeedbackWidget(_FeedbackWidget):
     """ "Your mentor says…" beside a tool: the comments on it, "Mark as read" and a reply box.
 
     Parameters
@@ -213,43 +212,34 @@ class TeamFeedbackWidget:
         *,
         compact: bool = False,
     ) -> None:
-        self._talk = _Conversation(context, context.team)
-        self.context = context
+        super().__init__(context, context.team)
         self.about = None if about is None else FeedbackTopic(about)
         self.compact = compact
-        self.status = self._talk.status
         self.comments = widgets.HTML()
         self.replies = widgets.HTML()
-        self.read_button = big_button(words.MARK_READ, style="primary")
+        self.read_button = ui.big_button(words.MARK_READ, style="primary")
         self.read_button.on_click(lambda _: self.mark_read())
-        self.reply_to = widgets.Dropdown(
-            description=words.REPLY_TO_LABEL,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(**FULL_WIDTH),
+        self.reply_to = ui.labelled_dropdown(words.REPLY_TO_LABEL)
+        self.reply = ui.labelled_text(
+            words.REPLY_LABEL, long=True, placeholder=words.REPLY_PLACEHOLDER
         )
-        self.reply = widgets.Textarea(
-            description=words.REPLY_LABEL,
-            placeholder=words.REPLY_PLACEHOLDER,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(**FULL_WIDTH),
-        )
-        self.reply_button = big_button(words.REPLY_BUTTON)
+        self.reply_button = ui.big_button(words.REPLY_BUTTON)
         self.reply_button.on_click(lambda _: self.send_reply())
-        heading = words.REPLIES_HEADING if compact else words.MENTOR_SAYS
-        parts: list[widgets.Widget] = [widgets.HTML(f"{QIKIT_CSS}<h3>{text(heading)}</h3>")]
-        if compact:
-            parts.append(self.replies)
-        else:
-            parts += [self.comments, self.read_button]
-        parts += [self.reply_to, self.reply, self.reply_button, self.status.widget]
-        self.widget = widgets.VBox(parts, layout=widgets.Layout(**FULL_WIDTH))
-        self.widget.add_class("qikit-tool")
+        shown = [self.replies] if compact else [self.comments, self.read_button]
+        self.widget = self.frame(
+            words.REPLIES_HEADING if compact else words.MENTOR_SAYS,
+            *shown,
+            self.reply_to,
+            self.reply,
+            self.reply_button,
+            level=3,
+        )
         self.widget.add_class("qikit-mentor-says")
         self.refresh()
 
     def threads(self) -> tuple[FeedbackThread, ...]:
         """Return the mentor's comments on this tool (newest first) with their replies."""
-        return feedback_threads(self._talk.feedback(), self.about)
+        return feedback_threads(self.feedback(), self.about)
 
     def refresh(self) -> None:
         """Show the comments and replies as they are in the store."""
@@ -270,11 +260,11 @@ class TeamFeedbackWidget:
     def mark_read(self) -> None:
         """Mark the comments on this tool as read (signed with the participant's name)."""
         for thread in self.threads():
-            if not thread.comment.read and not self._talk.save(
+            if not thread.comment.read and not self._write(
                 thread.comment.record_id, {"read": True}
             ):
                 return
-        self._talk.say(words.MARKED_READ)
+        self._say(words.MARKED_READ)
         self.refresh()
 
     def send_reply(self) -> Feedback | None:
@@ -284,7 +274,7 @@ class TeamFeedbackWidget:
         if comment is None or not self.reply.value.strip():
             self.status.failed(words.REPLY_EMPTY)
             return None
-        item = self._talk.send(
+        item = self._send(
             self.reply,
             words.REPLY_SENT,
             about=comment.about,

@@ -26,19 +26,8 @@ from qikit.render.fishbone import (
     render_fishbone_html,
     render_pareto_html,
 )
-from qikit.widgets.base import (
-    FULL_WIDTH,
-    WIDE_LABEL,
-    FieldMessage,
-    ToolContext,
-    ToolWidget,
-    big_button,
-    heading,
-    help_panel,
-    labelled_dropdown,
-    labelled_text,
-    text,
-)
+from qikit.widgets import base as ui
+from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
 
 
 def _key(name: str) -> str:
@@ -47,7 +36,7 @@ def _key(name: str) -> str:
 
 
 def _dropdown(label: str) -> widgets.Dropdown:
-    return labelled_dropdown(label, min_height="44px")
+    return ui.labelled_dropdown(label, min_height="44px")
 
 
 def _short(value: str, limit: int = 70) -> str:
@@ -63,7 +52,7 @@ class CauseRow:
     def __init__(self, cause_id: str) -> None:
         self.cause_id = cause_id
         self.heading = widgets.HTML()
-        self.text = labelled_text(words.CAUSE_LABEL)
+        self.text = ui.labelled_text(words.CAUSE_LABEL)
         self.text_message = FieldMessage()
         self.vote = widgets.ToggleButton(
             description=words.VOTE_BUTTON,
@@ -73,14 +62,14 @@ class CauseRow:
         self.tally = widgets.IntText(
             description=words.TALLY_LABEL,
             continuous_update=False,
-            style=WIDE_LABEL,
+            style=ui.WIDE_LABEL,
             layout=widgets.Layout(width="100%", max_width="30rem", min_height="44px"),
         )
         self.tally_message = FieldMessage()
         self.category = _dropdown(words.MOVE_LABEL)
         self.parent = _dropdown(words.PARENT_LABEL)
         self.message = FieldMessage()  # about the kind of cause, the main cause or deleting
-        self.delete = big_button(words.DELETE_BUTTON)
+        self.delete = ui.big_button(words.DELETE_BUTTON)
         self.widget = widgets.VBox(
             [
                 self.heading,
@@ -116,7 +105,7 @@ class FishboneWidget(ToolWidget):
         self.project = Project()
         self._tree: list[Any] = []
 
-        self.effect = labelled_text(
+        self.effect = ui.labelled_text(
             words.EFFECT_LABEL, long=True, placeholder=words.EFFECT_PLACEHOLDER
         )
         self.effect_message = FieldMessage()
@@ -125,29 +114,29 @@ class FishboneWidget(ToolWidget):
         # adding a cause
         self.new_category = _dropdown(words.CATEGORY_LABEL)
         self.new_parent = _dropdown(words.PARENT_LABEL)
-        self.new_text = labelled_text(words.CAUSE_LABEL, placeholder=words.CAUSE_PLACEHOLDER)
+        self.new_text = ui.labelled_text(words.CAUSE_LABEL, placeholder=words.CAUSE_PLACEHOLDER)
         self.new_message = FieldMessage()
-        self.add_button = big_button(words.ADD_CAUSE_BUTTON, style="primary")
+        self.add_button = ui.big_button(words.ADD_CAUSE_BUTTON, style="primary")
         # not a save: the "part of" choices follow the kind of cause, while loading too
         self.new_category.observe(lambda _: self._show_new_parents(), names="value")
         self.add_button.on_click(lambda _: self.add_cause())
 
         # the live diagram, the rows of causes and the Pareto chart
-        self.diagram = widgets.HTML(layout=widgets.Layout(**FULL_WIDTH))
+        self.diagram = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.rows: dict[str, CauseRow] = {}
         self._bone_headings: dict[str, widgets.HTML] = {}
-        self.causes_box = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
+        self.causes_box = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.pareto_by = widgets.ToggleButtons(
             options=[(words.PARETO_BY_VOTES, "votes"), (words.PARETO_BY_TALLY, "tally")],
             value="votes",
             description=words.PARETO_BY_LABEL,
-            style=WIDE_LABEL,
+            style=ui.WIDE_LABEL,
             layout=widgets.Layout(width="auto"),
         )
         self.on_edit(self.pareto_by, lambda _: self._draw())
-        self.pareto = widgets.HTML(layout=widgets.Layout(**FULL_WIDTH))
+        self.pareto = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.pareto_box = widgets.VBox(
-            [self.pareto_by, self.pareto], layout=widgets.Layout(**FULL_WIDTH)
+            [self.pareto_by, self.pareto], layout=widgets.Layout(**ui.FULL_WIDTH)
         )
 
         # renaming, adding and removing kinds of cause
@@ -155,10 +144,10 @@ class FishboneWidget(ToolWidget):
         self.category_messages: list[FieldMessage] = []
         self.remove_category_buttons: list[widgets.Button] = []
         self._shown_categories: tuple[str, ...] | None = None
-        self.categories_box = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
-        self.new_category_name = labelled_text(words.NEW_CATEGORY_LABEL)
+        self.categories_box = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
+        self.new_category_name = ui.labelled_text(words.NEW_CATEGORY_LABEL)
         self.new_category_message = FieldMessage()
-        self.add_category_button = big_button(words.ADD_CATEGORY_BUTTON)
+        self.add_category_button = ui.big_button(words.ADD_CATEGORY_BUTTON)
         self.add_category_button.on_click(lambda _: self.add_category())
         self.categories_panel = widgets.Accordion(
             children=[
@@ -171,27 +160,27 @@ class FishboneWidget(ToolWidget):
                     ]
                 )
             ],
-            layout=widgets.Layout(**FULL_WIDTH),
+            layout=widgets.Layout(**ui.FULL_WIDTH),
         )
         self.categories_panel.set_title(0, words.CATEGORIES_HEADING)
         self.categories_panel.selected_index = None
 
-        self.help = help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example())
+        self.help = ui.help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example())
         self.widget = self.frame(
             words.TITLE,
             self.help,
             self.effect,
             self.effect_message.widget,
-            heading(words.ADD_HEADING),
+            ui.heading(words.ADD_HEADING),
             self.new_category,
             self.new_parent,
             self.new_text,
             self.new_message.widget,
             self.add_button,
-            heading(words.DIAGRAM_HEADING),
+            ui.heading(words.DIAGRAM_HEADING),
             self.diagram,
             self.pareto_box,
-            heading(words.CAUSES_HEADING),
+            ui.heading(words.CAUSES_HEADING),
             self.causes_box,
             self.categories_panel,
         )
@@ -384,9 +373,9 @@ class FishboneWidget(ToolWidget):
         self.category_boxes, self.category_messages, self.remove_category_buttons = [], [], []
         children: list[widgets.Widget] = []
         for index, name in enumerate(categories):
-            box = labelled_text(words.CATEGORY_NAME_LABEL.format(number=index + 1), name)
+            box = ui.labelled_text(words.CATEGORY_NAME_LABEL.format(number=index + 1), name)
             message = FieldMessage()
-            remove = big_button(words.REMOVE_CATEGORY_BUTTON)
+            remove = ui.big_button(words.REMOVE_CATEGORY_BUTTON)
             self.on_edit(box, partial(self.rename_category, index))
             remove.on_click(lambda _, i=index: self.remove_category(i))
             self.category_boxes.append(box)

@@ -48,19 +48,8 @@ from qikit.render.measures import (
     measures_in_order,
     reading_html,
 )
-from qikit.widgets.base import (
-    FULL_WIDTH,
-    WIDE_LABEL,
-    FieldMessage,
-    ToolContext,
-    ToolWidget,
-    big_button,
-    heading,
-    help_panel,
-    labelled_dropdown,
-    labelled_text,
-    text,
-)
+from qikit.widgets import base as ui
+from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
 
 #: Extra style for this tool: radio labels and rows that wrap on a phone.
 MEASURES_CSS = """
@@ -100,13 +89,13 @@ def _small_text(label: str, value: str = "", placeholder: str = "") -> widgets.T
         placeholder=placeholder,
         continuous_update=False,
         layout=widgets.Layout(**_FIELD),
-        style=WIDE_LABEL,
+        style=ui.WIDE_LABEL,
     )
 
 
 def _date_picker(label: str, value: dt.date | None = None) -> widgets.DatePicker:
     return widgets.DatePicker(
-        value=value, description=label, layout=widgets.Layout(**_FIELD), style=WIDE_LABEL
+        value=value, description=label, layout=widgets.Layout(**_FIELD), style=ui.WIDE_LABEL
     )
 
 
@@ -159,15 +148,17 @@ class PointRow:
         self.value_box = _small_text(words.VALUE, _number_text(point.value))
         self.numerator_box = _small_text(words.NUMERATOR, _number_text(point.numerator))
         self.denominator_box = _small_text(words.DENOMINATOR, _number_text(point.denominator))
-        self.note_box = labelled_text(words.NOTE, point.note)
-        self.delete_button = big_button(words.DELETE_POINT)
+        self.note_box = ui.labelled_text(words.NOTE, point.note)
+        self.delete_button = ui.big_button(words.DELETE_POINT)
         numbers = [self.numerator_box, self.denominator_box] if fraction else [self.value_box]
         row = widgets.HBox(
             [self.title, self.date_picker, *numbers, self.note_box, self.delete_button],
-            layout=widgets.Layout(**FULL_WIDTH),
+            layout=widgets.Layout(**ui.FULL_WIDTH),
         )
         row.add_class("qikit-row")
-        self.widget = widgets.VBox([row, self.message.widget], layout=widgets.Layout(**FULL_WIDTH))
+        self.widget = widgets.VBox(
+            [row, self.message.widget], layout=widgets.Layout(**ui.FULL_WIDTH)
+        )
         owner.on_edit(self.date_picker, self._date_changed)
         owner.on_edit(self.value_box, self._value_changed)
         owner.on_edit(self.numerator_box, self._fraction_changed)
@@ -214,16 +205,16 @@ class MeasuresWidget(ToolWidget):
         self.paste_result = PasteResult((), ())
 
         # -- picking and adding a measure ---------------------------------------------------------
-        self.measure_picker = labelled_dropdown(words.PICK_MEASURE)
+        self.measure_picker = ui.labelled_dropdown(words.PICK_MEASURE)
         self.on_edit(self.measure_picker, self._picked)
         self.no_measures = widgets.HTML(f"<p>{text(words.NO_MEASURES_YET)}</p>")
-        self.new_measure_name = labelled_text(
+        self.new_measure_name = ui.labelled_text(
             words.NEW_MEASURE_NAME, placeholder=words.NEW_MEASURE_PLACEHOLDER
         )
         self.new_measure_message = FieldMessage()
-        self.add_measure_button = big_button(words.ADD_MEASURE, style="primary")
+        self.add_measure_button = ui.big_button(words.ADD_MEASURE, style="primary")
         self.add_measure_button.on_click(lambda _b: self.add_measure())
-        self.delete_measure_button = big_button(words.DELETE_MEASURE)
+        self.delete_measure_button = ui.big_button(words.DELETE_MEASURE)
         self.delete_measure_button.on_click(lambda _b: self.delete_measure())
         self.notice = widgets.HTML("")
         self.notice.add_class("qikit-notice")
@@ -242,12 +233,12 @@ class MeasuresWidget(ToolWidget):
                 "phase_starts",
             )
         }
-        self.name_box = labelled_text(words.NAME)
+        self.name_box = ui.labelled_text(words.NAME)
         self.type_picker = widgets.RadioButtons(
             options=[(label, t.value) for t, (label, _) in words.MEASURE_TYPE_CHOICES.items()],
             description=words.MEASURE_TYPE,
-            layout=widgets.Layout(**FULL_WIDTH),
-            style=WIDE_LABEL,
+            layout=widgets.Layout(**ui.FULL_WIDTH),
+            style=ui.WIDE_LABEL,
         )
         self.type_help = widgets.HTML(
             "<ul>"
@@ -257,21 +248,21 @@ class MeasuresWidget(ToolWidget):
             )
             + "</ul>"
         )
-        self.definition_box = labelled_text(
+        self.definition_box = ui.labelled_text(
             words.DEFINITION, long=True, placeholder=words.DEFINITION_PLACEHOLDER
         )
-        self.kind_picker = labelled_dropdown(
+        self.kind_picker = ui.labelled_dropdown(
             words.DATA_KIND,
             [(question, kind.value) for kind, question in DATA_KIND_QUESTIONS.items()],
         )
         self.suggestion = widgets.HTML("")
-        self.unit_box = labelled_text(words.UNIT)
-        self.target_box = labelled_text(words.TARGET, placeholder=words.TARGET_PLACEHOLDER)
+        self.unit_box = ui.labelled_text(words.UNIT)
+        self.target_box = ui.labelled_text(words.TARGET, placeholder=words.TARGET_PLACEHOLDER)
         self.direction_picker = widgets.RadioButtons(
             options=[(label, d.value) for d, label in words.IMPROVEMENT_CHOICES.items()],
             description=words.IMPROVEMENT,
-            layout=widgets.Layout(**FULL_WIDTH),
-            style=WIDE_LABEL,
+            layout=widgets.Layout(**ui.FULL_WIDTH),
+            style=ui.WIDE_LABEL,
         )
         for key, control in (
             ("name", self.name_box),
@@ -285,30 +276,30 @@ class MeasuresWidget(ToolWidget):
         self.on_edit(self.target_box, self._target_changed)
 
         # -- 2. your numbers ----------------------------------------------------------------------
-        self.table = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
+        self.table = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.add_date = _date_picker(words.DATE)
         self.add_value = _small_text(words.VALUE)
         self.add_numerator = _small_text(words.NUMERATOR)
         self.add_denominator = _small_text(words.DENOMINATOR)
-        self.add_note = labelled_text(words.NOTE)
-        self.add_button = big_button(words.ADD_WEEK, style="primary")
+        self.add_note = ui.labelled_text(words.NOTE)
+        self.add_button = ui.big_button(words.ADD_WEEK, style="primary")
         self.add_button.on_click(lambda _b: self.add_week())
         self.add_message = FieldMessage()
         add_row = widgets.HBox(
             [self.add_date, self.add_value, self.add_numerator, self.add_denominator],
-            layout=widgets.Layout(**FULL_WIDTH),
+            layout=widgets.Layout(**ui.FULL_WIDTH),
         )
         add_row.add_class("qikit-row")
 
         self.paste_box = widgets.Textarea(
             description=words.PASTE_BOX,
             placeholder=words.PASTE_PLACEHOLDER,
-            layout=widgets.Layout(**FULL_WIDTH, height="10em"),
-            style=WIDE_LABEL,
+            layout=widgets.Layout(**ui.FULL_WIDTH, height="10em"),
+            style=ui.WIDE_LABEL,
         )
         self.paste_first_date = _date_picker(words.PASTE_FIRST_DATE)
         self.paste_preview = widgets.HTML("")
-        self.paste_button = big_button(words.PASTE_ADD, style="primary")
+        self.paste_button = ui.big_button(words.PASTE_ADD, style="primary")
         self.paste_button.on_click(lambda _b: self.add_pasted())
         self.paste_box.observe(lambda _c: self._preview_paste(), names="value")
         self.paste_first_date.observe(lambda _c: self._preview_paste(), names="value")
@@ -322,10 +313,10 @@ class MeasuresWidget(ToolWidget):
                         self.paste_preview,
                         self.paste_button,
                     ],
-                    layout=widgets.Layout(**FULL_WIDTH),
+                    layout=widgets.Layout(**ui.FULL_WIDTH),
                 )
             ],
-            layout=widgets.Layout(**FULL_WIDTH),
+            layout=widgets.Layout(**ui.FULL_WIDTH),
         )
         self.paste_panel.set_title(0, words.PASTE_TITLE)
         self.paste_panel.selected_index = None
@@ -335,37 +326,37 @@ class MeasuresWidget(ToolWidget):
         self.chart_choice = widgets.RadioButtons(
             options=[(words.CHART_AUTO.format(name=words.CHART_RUN), AUTO)],
             description=words.CHART_CHOICE,
-            layout=widgets.Layout(**FULL_WIDTH),
-            style=WIDE_LABEL,
+            layout=widgets.Layout(**ui.FULL_WIDTH),
+            style=ui.WIDE_LABEL,
         )
         self.on_edit(self.chart_choice, self._chart_picked)
         self.chart = widgets.HTML("")
         self.reading = widgets.HTML("")
         self.description = widgets.HTML("")
         self.description_panel = widgets.Accordion(
-            children=[self.description], layout=widgets.Layout(**FULL_WIDTH)
+            children=[self.description], layout=widgets.Layout(**ui.FULL_WIDTH)
         )
         self.description_panel.set_title(0, words.FULL_DESCRIPTION)
         self.description_panel.selected_index = None
         self.phase_date = _date_picker(words.PHASE_DATE)
-        self.add_phase_button = big_button(words.ADD_PHASE)
+        self.add_phase_button = ui.big_button(words.ADD_PHASE)
         self.add_phase_button.on_click(lambda _b: self.add_phase())
         self.phase_list = widgets.HTML("")
         self.phase_remove_picker = widgets.Dropdown(
             options=[],
             description=words.REMOVE_PHASE_PICK,
             layout=widgets.Layout(**_FIELD),
-            style=WIDE_LABEL,
+            style=ui.WIDE_LABEL,
         )
-        self.remove_phase_button = big_button(words.REMOVE_PHASE)
+        self.remove_phase_button = ui.big_button(words.REMOVE_PHASE)
         self.remove_phase_button.on_click(lambda _b: self.remove_phase())
 
-        self.help = help_panel(words.WHAT_IS_IT, words.HOW_TO, example_html())
+        self.help = ui.help_panel(words.WHAT_IS_IT, words.HOW_TO, example_html())
         m = self.messages
         self.measure_area = widgets.VBox(
             [
                 self.delete_measure_button,
-                heading(words.SECTION_DEFINE),
+                ui.heading(words.SECTION_DEFINE),
                 self.name_box,
                 m["name"].widget,
                 self.type_picker,
@@ -382,16 +373,16 @@ class MeasuresWidget(ToolWidget):
                 m["target"].widget,
                 self.direction_picker,
                 m["improvement"].widget,
-                heading(words.SECTION_DATA),
+                ui.heading(words.SECTION_DATA),
                 self.problems,
                 self.table,
-                heading(words.ADD_WEEK_HEADING, 4),
+                ui.heading(words.ADD_WEEK_HEADING, 4),
                 add_row,
                 self.add_note,
                 self.add_message.widget,
                 self.add_button,
                 self.paste_panel,
-                heading(words.SECTION_CHART),
+                ui.heading(words.SECTION_CHART),
                 self.chart_choice,
                 self.chart,
                 self.reading,
@@ -404,7 +395,7 @@ class MeasuresWidget(ToolWidget):
                 self.phase_remove_picker,
                 self.remove_phase_button,
             ],
-            layout=widgets.Layout(**FULL_WIDTH),
+            layout=widgets.Layout(**ui.FULL_WIDTH),
         )
         self.widget = self.frame(
             words.TITLE,

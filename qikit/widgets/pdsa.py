@@ -42,19 +42,8 @@ from qikit.render.pdsa import (
 )
 from qikit.render.text import date_words
 from qikit.store.base import StoredRecord
-from qikit.widgets.base import (
-    FULL_WIDTH,
-    WIDE_LABEL,
-    FieldMessage,
-    ToolContext,
-    ToolWidget,
-    big_button,
-    heading,
-    help_panel,
-    labelled_dropdown,
-    labelled_text,
-    text,
-)
+from qikit.widgets import base as ui
+from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
 
 __all__ = ["PdsaLogWidget", "start_pdsa_cycle"]
 
@@ -117,30 +106,30 @@ class PdsaLogWidget(ToolWidget):
         self._project = Project()
 
         # Starting a cycle
-        self.new_idea = labelled_dropdown(words.NEW_IDEA)
-        self.new_title = labelled_text(words.NEW_TITLE, placeholder=words.NEW_TITLE_PLACEHOLDER)
+        self.new_idea = ui.labelled_dropdown(words.NEW_IDEA)
+        self.new_title = ui.labelled_text(words.NEW_TITLE, placeholder=words.NEW_TITLE_PLACEHOLDER)
         self.new_title_message = FieldMessage()
-        self.start_button = big_button(words.START, style="primary")
+        self.start_button = ui.big_button(words.START, style="primary")
         self.start_button.on_click(self._on_start)
 
         # All cycles
         self.cycle_list = widgets.HTML()
         self.ramps = widgets.HTML()
         self.ramps.add_class("qikit-figure")
-        self.cycle_picker = labelled_dropdown(words.OPEN_CYCLE)
+        self.cycle_picker = ui.labelled_dropdown(words.OPEN_CYCLE)
         self.on_edit(self.cycle_picker, self._on_pick)
 
         # The open cycle
         self.messages: dict[str, FieldMessage] = {}
         self.title = self._text_box("title", words.TITLE_LABEL, long=False)
-        self.idea = labelled_dropdown(words.IDEA_LABEL)
+        self.idea = ui.labelled_dropdown(words.IDEA_LABEL)
         self.messages["change_idea_id"] = FieldMessage()
         self.on_edit(self.idea, partial(self._save_field, "change_idea_id"))
         self.measure_boxes: dict[str, widgets.Checkbox] = {}
-        self.measures_area = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
+        self.measures_area = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.messages["measure_ids"] = FieldMessage()
-        self.started_on = widgets.DatePicker(description=words.STARTED_LABEL, style=WIDE_LABEL)
-        self.finished_on = widgets.DatePicker(description=words.FINISHED_LABEL, style=WIDE_LABEL)
+        self.started_on = widgets.DatePicker(description=words.STARTED_LABEL, style=ui.WIDE_LABEL)
+        self.finished_on = widgets.DatePicker(description=words.FINISHED_LABEL, style=ui.WIDE_LABEL)
         for key, picker in (("started_on", self.started_on), ("finished_on", self.finished_on)):
             self.messages[key] = FieldMessage()
             self.on_edit(picker, partial(self._on_date, key))
@@ -150,9 +139,9 @@ class PdsaLogWidget(ToolWidget):
             self.fields[key] = self._text_box(key, words.FIELD_LABELS[key], long=True)
 
         self.stage = widgets.HTML()
-        self.move_on_button = big_button(words.MOVE_ON["plan"], style="primary")
+        self.move_on_button = ui.big_button(words.MOVE_ON["plan"], style="primary")
         self.move_on_button.on_click(lambda _: self._move(+1))
-        self.back_button = big_button(words.GO_BACK)
+        self.back_button = ui.big_button(words.GO_BACK)
         self.back_button.on_click(lambda _: self._move(-1))
         self.messages["status"] = FieldMessage()
 
@@ -160,37 +149,37 @@ class PdsaLogWidget(ToolWidget):
             description=words.DECISION_LABEL,
             options=[(words.DECISION_WORDS[d.value], d.value) for d in PdsaDecision],
             value=None,
-            style=WIDE_LABEL,
-            layout=widgets.Layout(**FULL_WIDTH),
+            style=ui.WIDE_LABEL,
+            layout=widgets.Layout(**ui.FULL_WIDTH),
         )
         self.messages["decision"] = FieldMessage()
         self.on_edit(self.decision, partial(self._save_field, "decision"))
         self.prediction_beside = widgets.HTML(layout=widgets.Layout(flex="1 1 18rem"))
         self.lock_notes = {name: widgets.HTML() for name in ("do", "study", "act")}
         self.phase_buttons: dict[str, widgets.Button] = {}
-        self.phase_area = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
-        self.delete_button = big_button(words.DELETE, style="danger")
+        self.phase_area = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
+        self.delete_button = ui.big_button(words.DELETE, style="danger")
         self.delete_button.on_click(self._on_delete)
 
         self.nothing_open = widgets.HTML(f"<p>{text(words.NOTHING_OPEN)}</p>")
-        self.editor = widgets.VBox(self._editor_children(), layout=widgets.Layout(**FULL_WIDTH))
+        self.editor = widgets.VBox(self._editor_children(), layout=widgets.Layout(**ui.FULL_WIDTH))
 
-        self.help = help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example())
+        self.help = ui.help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example())
         self.widget = self.frame(
             words.TITLE,
             self.help,
-            heading(words.START_HEADING),
+            ui.heading(words.START_HEADING),
             self.new_idea,
             self.new_title,
             self.new_title_message.widget,
             self.start_button,
-            heading(words.LIST_HEADING),
+            ui.heading(words.LIST_HEADING),
             self.cycle_list,
             self.cycle_picker,
             self.notice,
             self.nothing_open,
             self.editor,
-            heading(words.RAMP_HEADING),
+            ui.heading(words.RAMP_HEADING),
             self.ramps,
         )
         # Another tool on this page saved: update the choices and drawings it affects.
@@ -200,7 +189,7 @@ class PdsaLogWidget(ToolWidget):
     # -- building -------------------------------------------------------------------------------
 
     def _text_box(self, key: str, label: str, *, long: bool) -> widgets.Text | widgets.Textarea:
-        box = labelled_text(label, long=long)
+        box = ui.labelled_text(label, long=long)
         self.messages[key] = FieldMessage()
         self.on_edit(box, partial(self._save_field, key))
         return box
@@ -210,10 +199,10 @@ class PdsaLogWidget(ToolWidget):
 
     def _editor_children(self) -> list[widgets.Widget]:
         wrap = widgets.Layout(flex_flow="row wrap", width="100%")
-        plan = [heading(f"P — {words.PLAN_HEADING}", 4)]
+        plan = [ui.heading(f"P — {words.PLAN_HEADING}", 4)]
         for key in PLAN_KEYS:
             plan += self._with_message(key, self.fields[key])
-        do = [heading(f"D — {words.DO_HEADING}", 4), self.lock_notes["do"]]
+        do = [ui.heading(f"D — {words.DO_HEADING}", 4), self.lock_notes["do"]]
         for key in _DO_KEYS:
             do += self._with_message(key, self.fields[key])
         result = widgets.VBox(
@@ -221,12 +210,12 @@ class PdsaLogWidget(ToolWidget):
             layout=widgets.Layout(flex="1 1 18rem"),
         )
         study = [
-            heading(f"S — {words.STUDY_HEADING}", 4),
+            ui.heading(f"S — {words.STUDY_HEADING}", 4),
             self.lock_notes["study"],
             widgets.HBox([self.prediction_beside, result], layout=wrap),
         ]
         act = [
-            heading(f"A — {words.ACT_HEADING}", 4),
+            ui.heading(f"A — {words.ACT_HEADING}", 4),
             self.lock_notes["act"],
             *self._with_message("decision", self.decision),
             *self._with_message("next_step", self.fields["next_step"]),
@@ -382,7 +371,7 @@ class PdsaLogWidget(ToolWidget):
         for mid in cycle.measure_ids:
             if mid not in measures:
                 continue
-            button = big_button(words.PHASE_BUTTON.format(measure=_short(measures[mid].name)))
+            button = ui.big_button(words.PHASE_BUTTON.format(measure=_short(measures[mid].name)))
             button.disabled = locked
             button.on_click(lambda _, mid=mid: self.mark_phase(mid))
             self.phase_buttons[mid] = button

@@ -22,18 +22,8 @@ from qikit.core.model import new_record_id as _new_record_id
 from qikit.core.wording import process_map as words
 from qikit.errors import DataError
 from qikit.render.process_map import render_example, render_process_svg
-from qikit.widgets.base import (
-    FULL_WIDTH,
-    FieldMessage,
-    ToolContext,
-    ToolWidget,
-    big_button,
-    heading,
-    help_panel,
-    labelled_dropdown,
-    labelled_text,
-    text,
-)
+from qikit.widgets import base as ui
+from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
 
 __all__ = ["ProcessMapWidget", "StepRow"]
 
@@ -59,28 +49,30 @@ class StepRow:
         self.owner = owner
         self.step_id = step.record_id
         self.heading = widgets.HTML()
-        self.text = labelled_text(words.STEP_TEXT_LABEL.format(number=""), step.text)
+        self.text = ui.labelled_text(words.STEP_TEXT_LABEL.format(number=""), step.text)
         self.text_message = FieldMessage()
-        self.step_type = labelled_dropdown(
+        self.step_type = ui.labelled_dropdown(
             words.STEP_TYPE_LABEL,
             [(label, kind.value) for kind, label in words.STEP_TYPE_CHOICES.items()],
             step.step_type.value,
         )
-        self.yes_next = labelled_dropdown(words.YES_LABEL, [(words.NEXT_STEP_DOWN, _NONE)], _NONE)
+        self.yes_next = ui.labelled_dropdown(
+            words.YES_LABEL, [(words.NEXT_STEP_DOWN, _NONE)], _NONE
+        )
         self.yes_message = FieldMessage()
-        self.no_next = labelled_dropdown(words.NO_LABEL, [(words.NEXT_STEP_DOWN, _NONE)], _NONE)
+        self.no_next = ui.labelled_dropdown(words.NO_LABEL, [(words.NEXT_STEP_DOWN, _NONE)], _NONE)
         self.no_message = FieldMessage()
         self.answers = widgets.VBox(
             [self.yes_next, self.yes_message.widget, self.no_next, self.no_message.widget],
-            layout=widgets.Layout(**FULL_WIDTH),
+            layout=widgets.Layout(**ui.FULL_WIDTH),
         )
-        self.problem = labelled_dropdown(
+        self.problem = ui.labelled_dropdown(
             words.PROBLEM_LABEL,
             [(words.NO_PROBLEM, _NONE)]
             + [(label, kind.value) for kind, label in words.PROBLEM_CHOICES.items()],
             step.problem.value if step.problem is not None else _NONE,
         )
-        self.problem_note = labelled_text(
+        self.problem_note = ui.labelled_text(
             words.PROBLEM_NOTE_LABEL,
             step.problem_note,
             long=True,
@@ -88,11 +80,11 @@ class StepRow:
         )
         self.note_message = FieldMessage()
         self.note = widgets.VBox(
-            [self.problem_note, self.note_message.widget], layout=widgets.Layout(**FULL_WIDTH)
+            [self.problem_note, self.note_message.widget], layout=widgets.Layout(**ui.FULL_WIDTH)
         )
-        self.move_up = big_button(words.MOVE_UP)
-        self.move_down = big_button(words.MOVE_DOWN)
-        self.delete = big_button(words.DELETE, style="danger")
+        self.move_up = ui.big_button(words.MOVE_UP)
+        self.move_down = ui.big_button(words.MOVE_DOWN)
+        self.delete = ui.big_button(words.DELETE, style="danger")
         buttons = widgets.HBox(
             [self.move_up, self.move_down, self.delete],
             layout=widgets.Layout(flex_flow="row wrap", width="100%", grid_gap="8px"),
@@ -109,7 +101,7 @@ class StepRow:
                 buttons,
             ],
             layout=widgets.Layout(
-                **FULL_WIDTH, border="2px solid #767676", padding="8px", margin="0 0 12px 0"
+                **ui.FULL_WIDTH, border="2px solid #767676", padding="8px", margin="0 0 12px 0"
             ),
         )
         self.widget.add_class("qikit-step")
@@ -227,23 +219,25 @@ class ProcessMapWidget(ToolWidget):
         self.rows: list[StepRow] = []
         self._rows: dict[str, StepRow] = {}
 
-        self.title = labelled_text(words.TITLE_LABEL, placeholder=words.TITLE_PLACEHOLDER)
+        self.title = ui.labelled_text(words.TITLE_LABEL, placeholder=words.TITLE_PLACEHOLDER)
         self.title_message = FieldMessage()
-        self.diagram = widgets.HTML(layout=widgets.Layout(**FULL_WIDTH))
+        self.diagram = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.diagram.add_class("qikit-figure")
 
-        self.new_type = labelled_dropdown(
+        self.new_type = ui.labelled_dropdown(
             words.NEW_TYPE_LABEL,
             [(label, kind.value) for kind, label in words.STEP_TYPE_CHOICES.items()],
             StepType.TASK.value,
         )
-        self.new_text = labelled_text(words.NEW_TEXT_LABEL, placeholder=words.NEW_TEXT_PLACEHOLDER)
+        self.new_text = ui.labelled_text(
+            words.NEW_TEXT_LABEL, placeholder=words.NEW_TEXT_PLACEHOLDER
+        )
         self.new_message = FieldMessage()
-        self.new_where = labelled_dropdown(
+        self.new_where = ui.labelled_dropdown(
             words.NEW_WHERE_LABEL, [(words.AT_THE_END, _NONE)], _NONE
         )
-        self.add_button = big_button(words.ADD_BUTTON, style="primary")
-        self.steps_box = widgets.VBox(layout=widgets.Layout(**FULL_WIDTH))
+        self.add_button = ui.big_button(words.ADD_BUTTON, style="primary")
+        self.steps_box = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.no_steps = widgets.HTML(f"<p>{text(words.NO_STEPS)}</p>")
 
         self.on_edit(self.title, self._on_title)
@@ -251,16 +245,16 @@ class ProcessMapWidget(ToolWidget):
 
         adding = widgets.VBox(
             [
-                heading(words.ADD_HEADING),
+                ui.heading(words.ADD_HEADING),
                 self.new_text,
                 self.new_message.widget,
                 self.new_type,
                 self.new_where,
                 self.add_button,
             ],
-            layout=widgets.Layout(**FULL_WIDTH),
+            layout=widgets.Layout(**ui.FULL_WIDTH),
         )
-        self.help = help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example())
+        self.help = ui.help_panel(words.WHAT_IS_IT, words.HOW_TO, render_example())
         self.widget = self.frame(
             words.TOOL_TITLE,
             self.help,
@@ -268,7 +262,7 @@ class ProcessMapWidget(ToolWidget):
             self.title_message.widget,
             self.diagram,
             adding,
-            heading(words.STEPS_HEADING),
+            ui.heading(words.STEPS_HEADING),
             self.no_steps,
             self.steps_box,
         )
