@@ -12,7 +12,8 @@ import nbformat
 import pytest
 
 from qikit.cohort.build import default_workbooks_dir
-from qikit.pages import NOTEBOOKS, STAGE_NAMES
+from qikit.core.wording.pages import STAGE_NAMES
+from qikit.pages import NOTEBOOKS
 from qikit.review.report import page_title
 
 
