@@ -14,6 +14,7 @@ store saves only the fields that differ. No ipywidgets, no matplotlib.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from qikit.core.model import (
     Cause,
@@ -130,54 +131,39 @@ def _causes() -> list[Record]:
     ]
 
 
+#: The process map, one step a row, in order (step n is "sample-step-n"): (type of step, what
+#: happens, the problem marked on it or None, the note about that problem).
+_STEPS = (
+    (StepType.START_END, "The ward phones the porters' desk", None, ""),
+    (StepType.TASK, "The desk writes the job on the whiteboard", StepProblem.HAND_OFF,
+     "Jobs get missed when the board is busy or the writing is unclear."),
+    (StepType.WAIT, "The porter looks for a wheelchair", StepProblem.DELAY,
+     "Often 10 minutes searching other floors."),
+    (StepType.DECISION, "Is the patient ready to go?", StepProblem.REWORK,
+     "About 1 patient in 5 is not ready, so the job goes back on the board."),
+    (StepType.TASK, "Take the patient to X-ray in the lift", StepProblem.DELAY,
+     "The main lift is slow."),
+    (StepType.START_END, "The patient arrives at X-ray", None, ""),
+)  # fmt: skip
+#: Where each decision step leads: step number -> (next step if yes, next step if no).
+_DECISIONS = {4: ("sample-step-5", "sample-step-2")}
+
+
 def _process_map() -> list[Record]:
     return [
         ProcessMap(title="Taking a patient from the ward to X-ray"),
-        Step(
-            record_id="sample-step-1",
-            position=1,
-            step_type=StepType.START_END,
-            text="The ward phones the porters' desk",
-        ),
-        Step(
-            record_id="sample-step-2",
-            position=2,
-            step_type=StepType.TASK,
-            text="The desk writes the job on the whiteboard",
-            problem=StepProblem.HAND_OFF,
-            problem_note="Jobs get missed when the board is busy or the writing is unclear.",
-        ),
-        Step(
-            record_id="sample-step-3",
-            position=3,
-            step_type=StepType.WAIT,
-            text="The porter looks for a wheelchair",
-            problem=StepProblem.DELAY,
-            problem_note="Often 10 minutes searching other floors.",
-        ),
-        Step(
-            record_id="sample-step-4",
-            position=4,
-            step_type=StepType.DECISION,
-            text="Is the patient ready to go?",
-            yes_next="sample-step-5",
-            no_next="sample-step-2",
-            problem=StepProblem.REWORK,
-            problem_note="About 1 patient in 5 is not ready, so the job goes back on the board.",
-        ),
-        Step(
-            record_id="sample-step-5",
-            position=5,
-            step_type=StepType.TASK,
-            text="Take the patient to X-ray in the lift",
-            problem=StepProblem.DELAY,
-            problem_note="The main lift is slow.",
-        ),
-        Step(
-            record_id="sample-step-6",
-            position=6,
-            step_type=StepType.START_END,
-            text="The patient arrives at X-ray",
+        *(
+            Step(
+                record_id=f"sample-step-{number}",
+                position=number,
+                step_type=step_type,
+                text=text,
+                yes_next=_DECISIONS.get(number, (None, None))[0],
+                no_next=_DECISIONS.get(number, (None, None))[1],
+                problem=problem,
+                problem_note=note,
+            )
+            for number, (step_type, text, problem, note) in enumerate(_STEPS, start=1)
         ),
     ]
 
@@ -211,138 +197,110 @@ def _measure() -> list[Record]:
     return [measure, *points]
 
 
+#: The driver diagram's drivers: (id, driver, the primary driver it hangs from or None for a
+#: primary driver, position in its column).
+_DRIVERS = (
+    ("sample-driver-know", "Porters hear about jobs straight away", None, 1),
+    ("sample-driver-ready", "Everything is ready when the porter arrives", None, 2),
+    ("sample-driver-one-way", "One clear way to ask for a porter", "sample-driver-know", 1),
+    ("sample-driver-chairs", "Wheelchairs kept in a known place", "sample-driver-ready", 2),
+    ("sample-driver-patient", "The patient is ready before the ward calls",
+     "sample-driver-ready", 3),
+)  # fmt: skip
+#: The change ideas: (id, change idea, the driver it is linked to).
+_IDEAS = (
+    (IDEA_TABLET, "Job requests on a tablet instead of the phone", "sample-driver-one-way"),
+    ("sample-idea-chair-park", "A wheelchair park next to each lift", "sample-driver-chairs"),
+    ("sample-idea-ready-tick", "The ward ticks “patient ready” before it calls",
+     "sample-driver-patient"),
+)  # fmt: skip
+
+
 def _driver_diagram() -> list[Record]:
-    return [
+    drivers = [
         Driver(
-            record_id="sample-driver-know",
-            text="Porters hear about jobs straight away",
-            level=DriverLevel.PRIMARY,
-            position=1,
-        ),
-        Driver(
-            record_id="sample-driver-ready",
-            text="Everything is ready when the porter arrives",
-            level=DriverLevel.PRIMARY,
-            position=2,
-        ),
-        Driver(
-            record_id="sample-driver-one-way",
-            text="One clear way to ask for a porter",
-            level=DriverLevel.SECONDARY,
-            parent_id="sample-driver-know",
-            position=1,
-        ),
-        Driver(
-            record_id="sample-driver-chairs",
-            text="Wheelchairs kept in a known place",
-            level=DriverLevel.SECONDARY,
-            parent_id="sample-driver-ready",
-            position=2,
-        ),
-        Driver(
-            record_id="sample-driver-patient",
-            text="The patient is ready before the ward calls",
-            level=DriverLevel.SECONDARY,
-            parent_id="sample-driver-ready",
-            position=3,
-        ),
-        ChangeIdea(
-            record_id=IDEA_TABLET,
-            text="Job requests on a tablet instead of the phone",
-            driver_id="sample-driver-one-way",
-        ),
-        ChangeIdea(
-            record_id="sample-idea-chair-park",
-            text="A wheelchair park next to each lift",
-            driver_id="sample-driver-chairs",
-        ),
-        ChangeIdea(
-            record_id="sample-idea-ready-tick",
-            text="The ward ticks “patient ready” before it calls",
-            driver_id="sample-driver-patient",
-        ),
+            record_id=rid,
+            text=text,
+            level=DriverLevel.PRIMARY if parent_id is None else DriverLevel.SECONDARY,
+            parent_id=parent_id,
+            position=position,
+        )
+        for rid, text, parent_id, position in _DRIVERS
     ]
+    ideas = [
+        ChangeIdea(record_id=rid, text=text, driver_id=driver_id) for rid, text, driver_id in _IDEAS
+    ]
+    return [*drivers, *ideas]
+
+
+#: The two PDSA cycles side by side, field by field: (the first cycle, the second cycle). Both
+#: test the tablet idea against the wait measure and are finished.
+_PDSA: dict[str, tuple[Any, Any]] = {
+    "title": ("A tablet on ward 3 for one week",
+              "Tablets with chargers on wards 3 and 4 for two weeks"),
+    "objective": ("See if a tablet gets jobs to porters faster than the phone.",
+                  "Check the tablet works on two wards when it is always charged."),
+    "question": ("Will jobs reach a porter faster if ward 3 sends them on a tablet?",
+                 "Does the wait stay down with two wards using tablets?"),
+    "prediction": ("Jobs will reach a porter within 2 minutes, and the wait will drop.",
+                   "The weekly average wait will stay near 30 minutes."),
+    "who": ("Amy and the ward 3 nurses", "Amy, Tom and the nurses on wards 3 and 4"),
+    "what": ("Ward 3 sends every X-ray job on the tablet; the desk tablet beeps.",
+             "Both wards send X-ray jobs on a tablet kept on its charger."),
+    "when": ("One week", "Two weeks"),
+    "where": ("Ward 3 and the porters' desk", "Wards 3 and 4"),
+    "data_to_collect": ("Time of each request and time the patient leaves the ward.",
+                        "The same times as before."),
+    "what_happened": ("28 jobs were sent on the tablet. Two were missed because the tablet's "
+                      "battery ran flat.",
+                      "No jobs were missed. The wait stayed at about 30 minutes."),
+    "surprises": ("The nurses liked seeing which porter was on the way.",
+                  "Ward 4 started adding “needs oxygen” to the job without being asked."),
+    "result_vs_prediction": ("Most jobs reached a porter within 2 minutes, as we predicted. The "
+                             "flat battery was a problem we had not thought of.",
+                             "As we predicted: the wait stayed down on both wards."),
+    "decision": (PdsaDecision.ADAPT, PdsaDecision.ADOPT),
+    "next_step": ("Put a charger on the ward and test on wards 3 and 4.",
+                  "Ask the facilities manager for tablets on every ward."),
+    "started_on": (_week(CHANGE_WEEK), _week(CHANGE_WEEK + 2)),
+    "finished_on": (_week(CHANGE_WEEK) + dt.timedelta(days=6),
+                    _week(CHANGE_WEEK + 3) + dt.timedelta(days=6)),
+}  # fmt: skip
 
 
 def _pdsa_cycles() -> list[Record]:
     return [
         PdsaCycle(
-            record_id="sample-pdsa-1",
-            title="A tablet on ward 3 for one week",
+            record_id=f"sample-pdsa-{number}",
             change_idea_id=IDEA_TABLET,
             measure_ids=(MEASURE_ID,),
             status=PdsaStatus.DONE,
-            objective="See if a tablet gets jobs to porters faster than the phone.",
-            question="Will jobs reach a porter faster if ward 3 sends them on a tablet?",
-            prediction="Jobs will reach a porter within 2 minutes, and the wait will drop.",
-            who="Amy and the ward 3 nurses",
-            what="Ward 3 sends every X-ray job on the tablet; the desk tablet beeps.",
-            when="One week",
-            where="Ward 3 and the porters' desk",
-            data_to_collect="Time of each request and time the patient leaves the ward.",
-            what_happened="28 jobs were sent on the tablet. Two were missed because the "
-            "tablet's battery ran flat.",
-            surprises="The nurses liked seeing which porter was on the way.",
-            result_vs_prediction="Most jobs reached a porter within 2 minutes, as we predicted. "
-            "The flat battery was a problem we had not thought of.",
-            decision=PdsaDecision.ADAPT,
-            next_step="Put a charger on the ward and test on wards 3 and 4.",
-            started_on=_week(CHANGE_WEEK),
-            finished_on=_week(CHANGE_WEEK) + dt.timedelta(days=6),
-        ),
-        PdsaCycle(
-            record_id="sample-pdsa-2",
-            title="Tablets with chargers on wards 3 and 4 for two weeks",
-            change_idea_id=IDEA_TABLET,
-            measure_ids=(MEASURE_ID,),
-            status=PdsaStatus.DONE,
-            objective="Check the tablet works on two wards when it is always charged.",
-            question="Does the wait stay down with two wards using tablets?",
-            prediction="The weekly average wait will stay near 30 minutes.",
-            who="Amy, Tom and the nurses on wards 3 and 4",
-            what="Both wards send X-ray jobs on a tablet kept on its charger.",
-            when="Two weeks",
-            where="Wards 3 and 4",
-            data_to_collect="The same times as before.",
-            what_happened="No jobs were missed. The wait stayed at about 30 minutes.",
-            surprises="Ward 4 started adding “needs oxygen” to the job without being asked.",
-            result_vs_prediction="As we predicted: the wait stayed down on both wards.",
-            decision=PdsaDecision.ADOPT,
-            next_step="Ask the facilities manager for tablets on every ward.",
-            started_on=_week(CHANGE_WEEK + 2),
-            finished_on=_week(CHANGE_WEEK + 3) + dt.timedelta(days=6),
-        ),
+            **{field: values[number - 1] for field, values in _PDSA.items()},
+        )
+        for number in (1, 2)
     ]
+
+
+#: The comments: (id, about, author, when, text, fields that are not the default). The mentor
+#: writes the first two (the team has read the first); the team replies to the second.
+_FEEDBACK = (
+    ("sample-feedback-1", FeedbackTopic.CHARTER, "Sam Patel", "2026-01-16T10:15:00+00:00",
+     "Your aim is clear and has all four parts. Well done!",
+     {"read": True, "from_mentor": True}),
+    ("sample-feedback-2", FeedbackTopic.MEASURES, "Sam Patel", "2026-03-27T14:30:00+00:00",
+     "Your run chart shows a real change since the tablets. Next, count how many jobs are "
+     "missed each week, so you know the tablets do not cause a new problem.",
+     {"from_mentor": True}),
+    ("sample-feedback-3", FeedbackTopic.TEAM, "Amy Clarke", "2026-03-28T09:00:00+00:00",
+     "Thanks Sam, we will start counting missed jobs on Monday.",
+     {"reply_to": "sample-feedback-2"}),
+)  # fmt: skip
 
 
 def _feedback() -> list[Record]:
     return [
-        Feedback(
-            record_id="sample-feedback-1",
-            about=FeedbackTopic.CHARTER,
-            author="Sam Patel",
-            at="2026-01-16T10:15:00+00:00",
-            text="Your aim is clear and has all four parts. Well done!",
-            read=True,
-            from_mentor=True,
-        ),
-        Feedback(
-            record_id="sample-feedback-2",
-            about=FeedbackTopic.MEASURES,
-            author="Sam Patel",
-            at="2026-03-27T14:30:00+00:00",
-            text="Your run chart shows a real change since the tablets. Next, count how many "
-            "jobs are missed each week, so you know the tablets do not cause a new problem.",
-            from_mentor=True,
-        ),
-        Feedback(
-            record_id="sample-feedback-3",
-            about=FeedbackTopic.TEAM,
-            author="Amy Clarke",
-            at="2026-03-28T09:00:00+00:00",
-            text="Thanks Sam, we will start counting missed jobs on Monday.",
-            reply_to="sample-feedback-2",
-        ),
+        Feedback(record_id=rid, about=about, author=author, at=at, text=text, **extra)
+        for rid, about, author, at, text, extra in _FEEDBACK
     ]
 
 

@@ -143,12 +143,7 @@ def _open_project(cohort: str, team: str) -> tuple[Store, Project]:
 
 
 def stage_view(
-    stage: str,
-    *,
-    cohort: str,
-    team: str,
-    mode: str = "app",
-    author: str | None = None,
+    stage: str, *, cohort: str, team: str, mode: str = "app", author: str | None = None
 ) -> View:
     """Return what the page of ``stage`` shows: HTML text, or a widget in ``mode="app"``.
 
@@ -181,12 +176,7 @@ def stage_view(
 
 
 def show_stage(
-    stage: str,
-    *,
-    cohort: str,
-    team: str,
-    mode: str = "app",
-    author: str | None = None,
+    stage: str, *, cohort: str, team: str, mode: str = "app", author: str | None = None
 ) -> None:
     """Display the page of ``stage`` for ``team`` of the cohort in folder ``cohort``.
 

@@ -116,6 +116,9 @@ _LIMITS_MEANING = (
 )
 _PDSA_MEANING = "PDSA means Plan, Do, Study, Act: a small test of a change"
 
+#: A white box behind a label drawn over the plot, so lines do not cross its words.
+_LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1}
+
 XKind = Literal["date", "number", "text"]
 
 
@@ -199,24 +202,16 @@ def plot_chart(
 
     if n_points == 0:
         if title:
-            ax.set_title(
-                title,
-                loc="left",
-                fontsize=15,
-                fontweight="bold",
-                color=COLOURS["text"],
-                parse_math=False,
-            )
-        ax.text(
+            _title(ax, title)
+        _words(
+            ax,
             0.5,
             0.5,
             "No points to show yet.",
             transform=ax.transAxes,
             ha="center",
             va="center",
-            fontsize=14,
-            color=COLOURS["text"],
-            parse_math=False,
+            size=14,
         )
         name, _ = CHART_WORDS.get(chart, (f"{chart} chart", ""))
         return ChartFigure(figure, f"{name}{_of(title)}. It has no points yet.")
@@ -319,17 +314,16 @@ def plot_chart(
         else ([f"Part {k + 1}" for k in range(len(parts))] if len(parts) > 1 else [])
     )
     for (_, start, stop), label in zip(parts, labels, strict=False):
-        ax.text(
+        _words(
+            ax,
             (pos[start] + pos[stop - 1]) / 2,
             1.01,
             str(label),
             transform=top,
             ha="center",
             va="bottom",
-            fontsize=12,
+            size=12,
             fontweight="bold",
-            color=COLOURS["text"],
-            parse_math=False,
         )
 
     # A freeze: the lines come from the baseline only; mark where the baseline ends.
@@ -342,33 +336,31 @@ def plot_chart(
             linestyle=(0, (1, 2)),
             zorder=1,
         )
-        ax.text(
+        _words(
+            ax,
             (pos[end] + pos[end + 1]) / 2,
             0.98,
             "Lines worked out from the points on the left ",
             transform=top,
             ha="right",
             va="top",
-            fontsize=11,
-            color=COLOURS["text"],
-            parse_math=False,
-            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1},
+            size=11,
+            bbox=_LABEL_BOX,
         )
 
     if target is not None and math.isfinite(float(target)):
         ax.axhline(
             float(target), color=COLOURS["target"], linewidth=2, linestyle=(0, (1, 1.5)), zorder=2
         )
-        ax.text(
+        _words(
+            ax,
             0.005,
             float(target),
             f" Target {_fmt(float(target))}",
             transform=blended_transform_factory(ax.transAxes, ax.transData),
             ha="left",
             va="bottom",
-            fontsize=11,
-            color=COLOURS["text"],
-            parse_math=False,
+            size=11,
         )
 
     # Signals: shape as well as colour (diamond for a run, square for outside the limits).
@@ -411,17 +403,16 @@ def plot_chart(
             f"{number}.  {text}"
             for number, (_i, text) in enumerate(sorted(note_index.items()), start=1)
         ]
-        notes_ax.text(
+        _words(
+            notes_ax,
             0.0,
             1.0,
             "Notes\n" + "\n".join(lines),
             transform=notes_ax.transAxes,
             ha="left",
             va="top",
-            fontsize=11,
-            color=COLOURS["text"],
+            size=11,
             linespacing=1.4,
-            parse_math=False,
             wrap=True,
         )
 
@@ -444,31 +435,22 @@ def plot_chart(
             clip_on=False,
             zorder=7,
         )
-        ax.text(
+        _words(
+            ax,
             pos[index],
             0.075,
             f" {label}",
             transform=bottom,
             ha="left",
             va="bottom",
-            fontsize=11,
-            color=COLOURS["text"],
-            parse_math=False,
+            size=11,
             zorder=7,
-            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1},
+            bbox=_LABEL_BOX,
         )
 
     if title:
         # Phase labels sit just above the plot, so the title goes above them.
-        ax.set_title(
-            title,
-            loc="left",
-            fontsize=15,
-            fontweight="bold",
-            color=COLOURS["text"],
-            parse_math=False,
-            pad=30 if labels else 10,
-        )
+        _title(ax, title, pad=30 if labels else 10)
     rotated = _format_x_axis(ax, xaxis, max_ticks=max(3, int(width_px // 100)))
     _add_legend(
         figure,
@@ -527,6 +509,19 @@ def _style_axes(ax: Axes, y_label: str) -> None:
     ax.grid(axis="y", color=COLOURS["grid"], linewidth=1)
     ax.set_axisbelow(True)
     ax.set_ylabel(y_label, fontsize=12, color=COLOURS["text"], parse_math=False)
+
+
+def _words(ax: Axes, x: float, y: float, text: str, *, size: float, **style: Any) -> None:
+    """Write ``text`` at ``(x, y)`` in the chart's text colour, taken literally (no maths)."""
+    ax.text(x, y, text, fontsize=size, color=COLOURS["text"], parse_math=False, **style)
+
+
+def _title(ax: Axes, title: str, **style: Any) -> None:
+    """Write the chart's title in bold at the top left, taken literally (no maths)."""
+    ax.set_title(
+        title, loc="left", fontsize=15, fontweight="bold", color=COLOURS["text"], parse_math=False,
+        **style,
+    )  # fmt: skip
 
 
 def _step_line(ax: Axes, pos: np.ndarray, values: np.ndarray, spacing: float, **style: Any) -> None:
@@ -687,19 +682,26 @@ def _add_legend(
         )
     if pdsa:
         handles.append(_marker_handle("^", 11, COLOURS["pdsa"], COLOURS["text"], "Change tested"))
+    _legend(figure, handles, min(len(handles), 3))
+    del is_run, ax
+
+
+def _legend(figure: Figure, handles: list[Any], columns: int, **extra: Any) -> Legend:
+    """Return the key drawn under the chart in ``columns`` columns, its words taken literally."""
     legend = figure.legend(
         handles=handles,
         loc="lower center",
         bbox_to_anchor=(0.5, 0.005),
-        ncols=min(len(handles), 3),
+        ncols=columns,
         fontsize=11,
         frameon=False,
         labelcolor=COLOURS["text"],
         handlelength=2.2,
+        **extra,
     )
     for text in legend.get_texts():
         text.set_parse_math(False)
-    del is_run, ax
+    return legend
 
 
 def _apply_layout(
@@ -766,19 +768,7 @@ def _fit_legend(figure: Figure, renderer: RendererBase, width_px: float) -> Lege
     while legend.get_window_extent(renderer).width > width_px - 8 and columns > 1:
         columns -= 1
         legend.remove()
-        legend = figure.legend(
-            handles=handles,
-            labels=labels,
-            loc="lower center",
-            bbox_to_anchor=(0.5, 0.005),
-            ncols=columns,
-            fontsize=11,
-            frameon=False,
-            labelcolor=COLOURS["text"],
-            handlelength=2.2,
-        )
-        for text in legend.get_texts():
-            text.set_parse_math(False)
+        legend = _legend(figure, handles, columns, labels=labels)
     return legend
 
 

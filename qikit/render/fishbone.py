@@ -159,6 +159,16 @@ def _text(x: float, y: float, content: str, *, size: int = CAUSE_SIZE, **attrs: 
     return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}"{extra}>{content}</text>'
 
 
+def _text_lines(
+    x: float, top: float, lines: list[str], line_height: float, *, size: int, **attrs: str
+) -> list[str]:
+    """Return one ``<text>`` a line, escaped: line n (from 1) on ``top + n * line_height``."""
+    return [
+        _text(x, top + number * line_height, escape(line), size=size, **attrs)
+        for number, line in enumerate(lines, start=1)
+    ]
+
+
 def _line(x1: float, y1: float, x2: float, y2: float, width: float = 2, colour: str = BONE) -> str:
     return (
         f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
@@ -384,17 +394,17 @@ def render_fishbone_svg(
         'stroke-width="3"/>'
     )
     out.append(_text(head_x + 12, head_top + 24, escape(words.PROBLEM_IN_BOX), font_weight="700"))
-    for index, line in enumerate(head_lines):
-        out.append(
-            _text(
-                head_x + 12,
-                head_top + 24 + 10 + (index + 1) * HEAD_LINE - 4,
-                escape(line),
-                size=HEAD_SIZE,
-                font_weight="700",
-                font_style="italic" if not fishbone.effect.strip() else "normal",
-            )
+    out.extend(
+        _text_lines(
+            head_x + 12,
+            head_top + 24 + 10 - 4,
+            head_lines,
+            HEAD_LINE,
+            size=HEAD_SIZE,
+            font_weight="700",
+            font_style="italic" if not fishbone.effect.strip() else "normal",
         )
+    )
 
     for index, bone in enumerate(bones):
         column = index // 2
@@ -472,16 +482,9 @@ def _category_label(lines: list[str], centre_x: float, top: float, col_x: float)
         f'<rect x="{left:.1f}" y="{top + 2:.1f}" width="{box_w:.1f}" height="{box_h:.1f}" '
         f'rx="6" fill="{CATEGORY_FILL}" stroke="{CATEGORY_EDGE}" stroke-width="2"/>'
     ]
-    for index, line in enumerate(lines):
-        parts.append(
-            _text(
-                left + 12,
-                top + 2 + 5 + (index + 1) * CATEGORY_LINE - 5,
-                escape(line),
-                size=CATEGORY_SIZE,
-                font_weight="700",
-            )
-        )
+    parts.extend(
+        _text_lines(left + 12, top + 2, lines, CATEGORY_LINE, size=CATEGORY_SIZE, font_weight="700")
+    )
     return "".join(parts)
 
 

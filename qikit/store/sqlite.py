@@ -299,32 +299,29 @@ class SqliteStore:
         run("PRAGMA foreign_keys = ON")
 
     def _open_schema(self) -> None:
-        def check_or_create() -> int:
-            with self._write() as connection:
-                app_id = connection.execute("PRAGMA application_id").fetchone()[0]
-                version = connection.execute("PRAGMA user_version").fetchone()[0]
-                tables = {
-                    row[0]
-                    for row in connection.execute(
-                        "SELECT name FROM sqlite_master WHERE type = 'table'"
-                    )
-                }
-                if not tables and app_id == 0 and version == 0:
-                    # One statement at a time: executescript() would commit the transaction.
-                    for statement in _SCHEMA_V1.split(";"):
-                        if statement.strip():
-                            connection.execute(statement)
-                    self._stamp(connection, 1)
-                    return 1
-                if app_id != APPLICATION_ID or "qikit_meta" not in tables:
-                    raise StoreError(
-                        f"{self.path} is an SQLite database but not a qikit store "
-                        f"(it holds the tables {', '.join(sorted(tables)) or 'none'}). It was "
-                        "left as it is: choose a different file name for the store."
-                    )
-                return int(version)
+        def check_or_create(connection: sqlite3.Connection) -> int:
+            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if not tables and app_id == 0 and version == 0:
+                # One statement at a time: executescript() would commit the transaction.
+                for statement in _SCHEMA_V1.split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+                self._stamp(connection, 1)
+                return 1
+            if app_id != APPLICATION_ID or "qikit_meta" not in tables:
+                raise StoreError(
+                    f"{self.path} is an SQLite database but not a qikit store "
+                    f"(it holds the tables {', '.join(sorted(tables)) or 'none'}). It was "
+                    "left as it is: choose a different file name for the store."
+                )
+            return int(version)
 
-        version = self._retry(check_or_create)
+        version = self._transaction(check_or_create)
         if version > SCHEMA_VERSION:
             raise self._newer_schema(version)
         while version < SCHEMA_VERSION:
@@ -336,16 +333,17 @@ class SqliteStore:
                 )
 
             def upgrade(
-                step: Callable[[sqlite3.Connection], None] = step, at: int = version
+                connection: sqlite3.Connection,
+                step: Callable[[sqlite3.Connection], None] = step,
+                at: int = version,
             ) -> None:
-                with self._write() as connection:
-                    current = connection.execute("PRAGMA user_version").fetchone()[0]
-                    if current != at:  # another process upgraded it meanwhile
-                        return
-                    step(connection)
-                    self._stamp(connection, at + 1)
+                current = connection.execute("PRAGMA user_version").fetchone()[0]
+                if current != at:  # another process upgraded it meanwhile
+                    return
+                step(connection)
+                self._stamp(connection, at + 1)
 
-            self._retry(upgrade)
+            self._transaction(upgrade)
             version += 1
 
     def _newer_schema(self, version: int) -> StoreError:
@@ -430,19 +428,42 @@ class SqliteStore:
                 time.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 2, 0.5)
 
+    def _transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Return what ``work`` returns, run in one write transaction, retried while locked."""
+
+        def attempt() -> T:
+            with self._write() as connection:
+                return work(connection)
+
+        return self._retry(attempt)
+
+    @staticmethod
+    def _current(
+        connection: sqlite3.Connection, team: str, kind: str, record_id: str
+    ) -> tuple[Any, ...] | None:
+        """Return the record's row (version, data, deleted, created_at), deleted or not."""
+        row: tuple[Any, ...] | None = connection.execute(
+            "SELECT version, data, deleted, created_at FROM records "
+            "WHERE team = ? AND kind = ? AND record_id = ?",
+            (team, kind, record_id),
+        ).fetchone()
+        return row
+
     # -- reading -------------------------------------------------------------------------------
+
+    def _read(self, query: str, parameters: tuple[Any, ...] = ()) -> builtins.list[Any]:
+        """Return the rows ``query`` selects, waiting while another process holds the lock."""
+        return self._retry(lambda: self._connection.execute(query, parameters).fetchall())
 
     def get(self, team: str, kind: str, record_id: str) -> StoredRecord | None:
         """Return the current record, or None if it does not exist (or was deleted)."""
         _check_key(team, kind, record_id)
-        row = self._retry(
-            lambda: self._connection.execute(
-                "SELECT team, kind, record_id, version, data, updated_at, updated_by "
-                "FROM records WHERE team = ? AND kind = ? AND record_id = ? AND deleted = 0",
-                (team, kind, record_id),
-            ).fetchone()
+        rows = self._read(
+            "SELECT team, kind, record_id, version, data, updated_at, updated_by "
+            "FROM records WHERE team = ? AND kind = ? AND record_id = ? AND deleted = 0",
+            (team, kind, record_id),
         )
-        return None if row is None else _record(row)
+        return _record(rows[0]) if rows else None  # the key is unique: one row at most
 
     def list(self, team: str, kind: str | None = None) -> builtins.list[StoredRecord]:
         """Return the team's current records (of one kind, or all), ordered by kind and id."""
@@ -456,16 +477,11 @@ class SqliteStore:
             query += " AND kind = ?"
             parameters += (kind,)
         query += " ORDER BY kind, record_id"
-        rows = self._retry(lambda: self._connection.execute(query, parameters).fetchall())
-        return [_record(row) for row in rows]
+        return [_record(row) for row in self._read(query, parameters)]
 
     def teams(self) -> builtins.list[str]:
         """Return the slugs of every team with at least one current record."""
-        rows = self._retry(
-            lambda: self._connection.execute(
-                "SELECT DISTINCT team FROM records WHERE deleted = 0 ORDER BY team"
-            ).fetchall()
-        )
+        rows = self._read("SELECT DISTINCT team FROM records WHERE deleted = 0 ORDER BY team")
         return [row[0] for row in rows]
 
     def team_histories(self) -> dict[str, TeamHistory]:
@@ -484,12 +500,10 @@ class SqliteStore:
     def history(self, team: str, kind: str, record_id: str) -> builtins.list[HistoryEntry]:
         """Return every change to the record, oldest first."""
         _check_key(team, kind, record_id)
-        rows = self._retry(
-            lambda: self._connection.execute(
-                "SELECT team, kind, record_id, version, action, changed, data, at, author "
-                "FROM history WHERE team = ? AND kind = ? AND record_id = ? ORDER BY version, id",
-                (team, kind, record_id),
-            ).fetchall()
+        rows = self._read(
+            "SELECT team, kind, record_id, version, action, changed, data, at, author "
+            "FROM history WHERE team = ? AND kind = ? AND record_id = ? ORDER BY version, id",
+            (team, kind, record_id),
         )
         return [
             HistoryEntry(
@@ -531,47 +545,40 @@ class SqliteStore:
             raise DataError("changes", "field names with their new values", type(changes).__name__)
         _dumps(changes)  # refuse unsaveable values before taking the lock
 
-        def work() -> StoredRecord:
-            with self._write() as connection:
-                row = connection.execute(
-                    "SELECT version, data, deleted, created_at FROM records "
-                    "WHERE team = ? AND kind = ? AND record_id = ?",
-                    (team, kind, record_id),
-                ).fetchone()
-                now = _now()
-                if row is None or row[2]:
-                    merged = dict(changes)
-                    version = 1 if row is None else row[0] + 1
-                    action, changed = "create", sorted(merged)
-                    created_at = now if row is None else row[3]
-                else:
-                    current = json.loads(row[1])
-                    changed = sorted(
-                        k
-                        for k, v in changes.items()
-                        if k not in current or not _same(current[k], v)
-                    )
-                    if not changed:
-                        return StoredRecord(team, kind, record_id, row[0], current, "", "")
-                    merged = {**current, **changes}
-                    version, action, created_at = row[0] + 1, "update", row[3]
-                if validate is not None:
-                    validate(merged)
-                text = _dumps(merged)
-                connection.execute(
-                    "INSERT INTO records (team, kind, record_id, version, data, deleted, "
-                    "created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?) "
-                    "ON CONFLICT (team, kind, record_id) DO UPDATE SET version = excluded.version, "
-                    "data = excluded.data, deleted = 0, updated_at = excluded.updated_at, "
-                    "updated_by = excluded.updated_by",
-                    (team, kind, record_id, version, text, created_at, now, author),
+        def work(connection: sqlite3.Connection) -> StoredRecord:
+            row = self._current(connection, team, kind, record_id)
+            now = _now()
+            if row is None or row[2]:
+                merged = dict(changes)
+                version = 1 if row is None else row[0] + 1
+                action, changed = "create", sorted(merged)
+                created_at = now if row is None else row[3]
+            else:
+                current = json.loads(row[1])
+                changed = sorted(
+                    k for k, v in changes.items() if k not in current or not _same(current[k], v)
                 )
-                self._log(
-                    connection, team, kind, record_id, version, action, changed, text, now, author
-                )
-                return StoredRecord(team, kind, record_id, version, merged, now, author)
+                if not changed:
+                    return StoredRecord(team, kind, record_id, row[0], current, "", "")
+                merged = {**current, **changes}
+                version, action, created_at = row[0] + 1, "update", row[3]
+            if validate is not None:
+                validate(merged)
+            text = _dumps(merged)
+            connection.execute(
+                "INSERT INTO records (team, kind, record_id, version, data, deleted, "
+                "created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?) "
+                "ON CONFLICT (team, kind, record_id) DO UPDATE SET version = excluded.version, "
+                "data = excluded.data, deleted = 0, updated_at = excluded.updated_at, "
+                "updated_by = excluded.updated_by",
+                (team, kind, record_id, version, text, created_at, now, author),
+            )
+            self._log(
+                connection, team, kind, record_id, version, action, changed, text, now, author
+            )
+            return StoredRecord(team, kind, record_id, version, merged, now, author)
 
-        result = self._retry(work)
+        result = self._transaction(work)
         if not result.updated_at:  # nothing changed: report the stored record as it is
             return self.get(team, kind, record_id) or result
         return result
@@ -581,27 +588,20 @@ class SqliteStore:
         _check_key(team, kind, record_id)
         author = _check_author(author)
 
-        def work() -> None:
-            with self._write() as connection:
-                row = connection.execute(
-                    "SELECT version FROM records WHERE team = ? AND kind = ? AND record_id = ? "
-                    "AND deleted = 0",
-                    (team, kind, record_id),
-                ).fetchone()
-                if row is None:
-                    return
-                now = _now()
-                version = row[0] + 1
-                connection.execute(
-                    "UPDATE records SET deleted = 1, version = ?, updated_at = ?, updated_by = ? "
-                    "WHERE team = ? AND kind = ? AND record_id = ?",
-                    (version, now, author, team, kind, record_id),
-                )
-                self._log(
-                    connection, team, kind, record_id, version, "delete", [], None, now, author
-                )
+        def work(connection: sqlite3.Connection) -> None:
+            row = self._current(connection, team, kind, record_id)
+            if row is None or row[2]:  # no such record, or already deleted
+                return
+            now = _now()
+            version = row[0] + 1
+            connection.execute(
+                "UPDATE records SET deleted = 1, version = ?, updated_at = ?, updated_by = ? "
+                "WHERE team = ? AND kind = ? AND record_id = ?",
+                (version, now, author, team, kind, record_id),
+            )
+            self._log(connection, team, kind, record_id, version, "delete", [], None, now, author)
 
-        self._retry(work)
+        self._transaction(work)
 
     def restore(
         self, team: str, kind: str, record_id: str, version: int, *, author: str
@@ -610,46 +610,42 @@ class SqliteStore:
         _check_key(team, kind, record_id)
         author = _check_author(author)
 
-        def work() -> StoredRecord:
-            with self._write() as connection:
-                old = connection.execute(
-                    "SELECT data FROM history WHERE team = ? AND kind = ? AND record_id = ? "
-                    "AND version = ? AND data IS NOT NULL",
-                    (team, kind, record_id, int(version)),
-                ).fetchone()
-                if old is None:
-                    raise DataError(
-                        "version",
-                        "a version of this record that held data",
-                        version,
-                        "Pick a version from the record's history.",
-                    )
-                row = connection.execute(
-                    "SELECT version, data, deleted FROM records "
-                    "WHERE team = ? AND kind = ? AND record_id = ?",
-                    (team, kind, record_id),
-                ).fetchone()
-                current = {} if row is None or row[2] else json.loads(row[1])
-                restored = json.loads(old[0])
-                changed = sorted(
-                    k
-                    for k in set(current) | set(restored)
-                    if k not in current or k not in restored or not _same(current[k], restored[k])
+        def work(connection: sqlite3.Connection) -> StoredRecord:
+            old = connection.execute(
+                "SELECT data FROM history WHERE team = ? AND kind = ? AND record_id = ? "
+                "AND version = ? AND data IS NOT NULL",
+                (team, kind, record_id, int(version)),
+            ).fetchone()
+            if old is None:
+                raise DataError(
+                    "version",
+                    "a version of this record that held data",
+                    version,
+                    "Pick a version from the record's history.",
                 )
-                now = _now()
-                new_version = row[0] + 1
-                connection.execute(
-                    "UPDATE records SET version = ?, data = ?, deleted = 0, updated_at = ?, "
-                    "updated_by = ? WHERE team = ? AND kind = ? AND record_id = ?",
-                    (new_version, old[0], now, author, team, kind, record_id),
-                )
-                self._log(
-                    connection, team, kind, record_id, new_version, "restore", changed, old[0],
-                    now, author,
-                )  # fmt: skip
-                return StoredRecord(team, kind, record_id, new_version, restored, now, author)
+            row = self._current(connection, team, kind, record_id)
+            current = {} if row is None or row[2] else json.loads(row[1])
+            restored = json.loads(old[0])
+            changed = sorted(
+                k
+                for k in set(current) | set(restored)
+                if k not in current or k not in restored or not _same(current[k], restored[k])
+            )
+            now = _now()
+            assert row is not None  # a version in the history means the record's row exists
+            new_version = row[0] + 1
+            connection.execute(
+                "UPDATE records SET version = ?, data = ?, deleted = 0, updated_at = ?, "
+                "updated_by = ? WHERE team = ? AND kind = ? AND record_id = ?",
+                (new_version, old[0], now, author, team, kind, record_id),
+            )
+            self._log(
+                connection, team, kind, record_id, new_version, "restore", changed, old[0],
+                now, author,
+            )  # fmt: skip
+            return StoredRecord(team, kind, record_id, new_version, restored, now, author)
 
-        return self._retry(work)
+        return self._transaction(work)
 
     @staticmethod
     def _log(

@@ -100,20 +100,23 @@ STEP_TYPE_NAMES: dict[StepType, str] = {
     StepType.WAIT: "Wait",
 }
 
-#: The choices for a problem, each with a one-line meaning.
-PROBLEM_CHOICES: dict[StepProblem, str] = {
-    StepProblem.DELAY: "⚠ Delay: people or things wait",
-    StepProblem.HAND_OFF: "⚠ Hand-off: the job passes to someone else",
-    StepProblem.REWORK: "⚠ Rework: something is done again",
-    StepProblem.WASTE: "⚠ Waste: effort that adds nothing",
-}
-
 #: The label drawn on a problem step (a word as well as the dashed border, never colour alone).
 PROBLEM_TAGS: dict[StepProblem, str] = {
     StepProblem.DELAY: "⚠ Delay",
     StepProblem.HAND_OFF: "⚠ Hand-off",
     StepProblem.REWORK: "⚠ Rework",
     StepProblem.WASTE: "⚠ Waste",
+}
+#: What each problem means, in one line.
+PROBLEM_MEANINGS: dict[StepProblem, str] = {
+    StepProblem.DELAY: "people or things wait",
+    StepProblem.HAND_OFF: "the job passes to someone else",
+    StepProblem.REWORK: "something is done again",
+    StepProblem.WASTE: "effort that adds nothing",
+}
+#: The choices for a problem, each its label and its meaning ("⚠ Delay: people or things wait").
+PROBLEM_CHOICES: dict[StepProblem, str] = {
+    problem: f"{tag}: {PROBLEM_MEANINGS[problem]}" for problem, tag in PROBLEM_TAGS.items()
 }
 
 # -- words on the drawing ---------------------------------------------------------------------
