@@ -66,16 +66,7 @@ _DECISION_COLOURS = {
     None: LINE_COLOUR,
 }
 #: The Plan's fields, in the order a team fills them in.
-PLAN_KEYS = (
-    "objective",
-    "question",
-    "prediction",
-    "who",
-    "what",
-    "when",
-    "where",
-    "data_to_collect",
-)
+PLAN_KEYS = PdsaCycle.STAGE_FIELDS[PdsaStatus.PLAN]
 _STAGES = (PdsaStatus.PLAN, PdsaStatus.DO, PdsaStatus.STUDY, PdsaStatus.ACT)
 
 
