@@ -65,9 +65,8 @@ _DECISION_COLOURS = {
     PdsaDecision.ABANDON: "#a4000f",
     None: LINE_COLOUR,
 }
-#: The Plan's fields, in the order a team fills them in: the model's long text fields from the
-#: first up to "data_to_collect" (the Do, Study and Act fields follow them there).
-PLAN_KEYS: tuple[str, ...] = PdsaCycle._LONG[: PdsaCycle._LONG.index("data_to_collect") + 1]
+#: The Plan's fields, in the order a team fills them in.
+PLAN_KEYS = PdsaCycle.STAGE_FIELDS[PdsaStatus.PLAN]
 _STAGES = (PdsaStatus.PLAN, PdsaStatus.DO, PdsaStatus.STUDY, PdsaStatus.ACT)
 
 

@@ -21,7 +21,10 @@ record — never overwrite each other, because the store merges only the fields 
 
 Each record class here:
 
-- names its kind in ``KIND`` (a :class:`RecordKind`; the strings are stored, so they never change);
+- names its kind in its class line, ``class Cause(Record, kind=RecordKind.CAUSE)``, which makes
+  it a frozen, keyword-only dataclass with ``KIND`` (a :class:`RecordKind`; the strings are
+  stored, so they never change) and ``LABELS``, the plain names of its fields, from the one
+  table ``record.FIELD_LABELS``;
 - has a ``record_id``. Singleton kinds (team, charter, fishbone, process map) always use
   ``"main"``; the others use any id of 1–64 letters, digits, ``-`` or ``_``
   (:func:`new_record_id` makes a short random one);

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import ClassVar
 
 from qikit.core.model.fields import MAIN, MAX_LONG_TEXT, MAX_SHORT_TEXT, parse_iso_date
@@ -16,21 +15,9 @@ from qikit.core.model.record import Record, RecordKind
 from qikit.core.wording.dates import date_words
 
 
-@dataclass(frozen=True, kw_only=True)
-class Charter(Record):
+class Charter(Record, kind=RecordKind.CHARTER, singleton=True):
     """The project charter: the problem in the team's words and the SMART aim, part by part."""
 
-    KIND: ClassVar[RecordKind] = RecordKind.CHARTER
-    SINGLETON: ClassVar[bool] = True
-    LABELS: ClassVar[dict[str, str]] = {
-        "problem": "The problem",
-        "why_it_matters": "Why it matters",
-        "scope": "Scope",
-        "aim_what": "What will improve",
-        "aim_how_much": "By how much",
-        "aim_by_when": "By when",
-        "aim_for_whom": "For whom",
-    }
     #: The question a participant is asked for each missing part of the aim, in sentence order.
     AIM_QUESTIONS: ClassVar[dict[str, str]] = {
         "aim_what": "What will improve?",

@@ -5,9 +5,7 @@ Imports the standard library and the model's ``fields`` and ``record`` modules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import ClassVar
 
 from qikit.core.model.fields import MAX_SHORT_TEXT
 from qikit.core.model.record import Record, RecordKind
@@ -20,17 +18,8 @@ class DriverLevel(StrEnum):
     SECONDARY = "secondary"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Driver(Record):
+class Driver(Record, kind=RecordKind.DRIVER):
     """A primary driver, or a secondary driver under a primary one (``parent_id``)."""
-
-    KIND: ClassVar[RecordKind] = RecordKind.DRIVER
-    LABELS: ClassVar[dict[str, str]] = {
-        "text": "Driver",
-        "level": "Primary or secondary",
-        "parent_id": "Primary driver",
-        "position": "Position",
-    }
 
     text: str = ""
     level: DriverLevel = DriverLevel.PRIMARY
@@ -52,12 +41,8 @@ class Driver(Record):
         self._check_number("position", allow_none=False)
 
 
-@dataclass(frozen=True, kw_only=True)
-class ChangeIdea(Record):
+class ChangeIdea(Record, kind=RecordKind.CHANGE_IDEA):
     """A change idea, usually linked to the (secondary) driver it should move."""
-
-    KIND: ClassVar[RecordKind] = RecordKind.CHANGE_IDEA
-    LABELS: ClassVar[dict[str, str]] = {"text": "Change idea", "driver_id": "Driver"}
 
     text: str = ""
     driver_id: str | None = None  # None while the idea is not yet placed on the diagram

@@ -5,9 +5,7 @@ Imports the standard library and the model's ``fields`` and ``record`` modules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import ClassVar
 
 from qikit.core.model.fields import MAX_LONG_TEXT, MAX_SHORT_TEXT
 from qikit.core.model.record import Record, RecordKind
@@ -25,21 +23,8 @@ class FeedbackTopic(StrEnum):
     PDSA = "pdsa"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Feedback(Record):
+class Feedback(Record, kind=RecordKind.FEEDBACK):
     """A comment on the team's work or on one tool, from the mentor or a team member."""
-
-    KIND: ClassVar[RecordKind] = RecordKind.FEEDBACK
-    LABELS: ClassVar[dict[str, str]] = {
-        "about": "About",
-        "about_id": "About which item",
-        "author": "From",
-        "at": "Time",
-        "text": "Comment",
-        "read": "Read",
-        "reply_to": "Reply to",
-        "from_mentor": "From the mentor",
-    }
 
     about: FeedbackTopic = FeedbackTopic.TEAM
     about_id: str | None = None  # optionally one record, for example one PDSA cycle

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 import secrets
 from enum import Enum
+from typing import TypeGuard
 
 from qikit.errors import FieldError
 
@@ -52,7 +53,7 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def is_record_id(value: object) -> bool:
+def is_record_id(value: object) -> TypeGuard[str]:
     """Return True when ``value`` can be a record id: 1–64 letters, digits, ``-`` or ``_``."""
     return isinstance(value, str) and _RECORD_ID.fullmatch(value) is not None
 

@@ -5,9 +5,6 @@ Imports the standard library and the model's ``fields`` and ``record`` modules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
-
 from qikit.core.model.fields import MAIN, MAX_LONG_TEXT, MAX_SHORT_TEXT, name_key
 from qikit.core.model.record import Record, RecordKind
 
@@ -22,16 +19,8 @@ DEFAULT_CATEGORIES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, kw_only=True)
-class Fishbone(Record):
+class Fishbone(Record, kind=RecordKind.FISHBONE, singleton=True):
     """The fishbone diagram's effect (the problem) and its category names."""
-
-    KIND: ClassVar[RecordKind] = RecordKind.FISHBONE
-    SINGLETON: ClassVar[bool] = True
-    LABELS: ClassVar[dict[str, str]] = {
-        "effect": "The problem (effect)",
-        "categories": "Categories",
-    }
 
     record_id: str = MAIN
     effect: str = ""
@@ -48,18 +37,8 @@ class Fishbone(Record):
         return next((c for c in self.categories if name_key(c) == key), None)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Cause(Record):
+class Cause(Record, kind=RecordKind.CAUSE):
     """One possible cause on the fishbone (or a sub-cause of another), with votes and a tally."""
-
-    KIND: ClassVar[RecordKind] = RecordKind.CAUSE
-    LABELS: ClassVar[dict[str, str]] = {
-        "category": "Category",
-        "text": "Cause",
-        "parent_id": "Main cause",
-        "votes": "Votes",
-        "tally": "Tally",
-    }
 
     category: str
     text: str = ""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
@@ -33,23 +32,9 @@ class Improvement(StrEnum):
     NEUTRAL = "neutral"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Measure(Record):
+class Measure(Record, kind=RecordKind.MEASURE):
     """A measure: what is counted or timed, exactly how, and which direction is better."""
 
-    KIND: ClassVar[RecordKind] = RecordKind.MEASURE
-    LABELS: ClassVar[dict[str, str]] = {
-        "name": "Measure name",
-        "measure_type": "Type of measure",
-        "operational_definition": "Exactly how it is measured",
-        "data_kind": "What you are measuring",
-        "unit": "Unit",
-        "target": "Target",
-        "improvement": "Which way is better",
-        "phase_starts": "Dates a new phase starts",
-        "notes": "Notes",
-        "chart": "Chart shown",
-    }
     #: The charts a team can pick: "auto" lets qikit choose (a run chart until 12 points).
     CHART_CHOICES: ClassVar[tuple[str, ...]] = (
         "auto", "run", "i", "mr", "xbar", "s", "t", "p", "pp", "c", "u", "up", "g",
@@ -110,22 +95,11 @@ class Measure(Record):
         )
 
 
-@dataclass(frozen=True, kw_only=True)
-class Point(Record):
+class Point(Record, kind=RecordKind.POINT):
     """One data point of a measure: a value, or a numerator out of a denominator.
 
     A point with neither records a period without data (say why in ``note``).
     """
-
-    KIND: ClassVar[RecordKind] = RecordKind.POINT
-    LABELS: ClassVar[dict[str, str]] = {
-        "measure_id": "Measure",
-        "date": "Date",
-        "value": "Value",
-        "numerator": "How many",
-        "denominator": "Out of how many",
-        "note": "Note",
-    }
 
     measure_id: str
     date: dt.date

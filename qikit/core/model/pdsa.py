@@ -7,7 +7,6 @@ Imports the standard library, :mod:`qikit.core.wording.dates` and the model's ``
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
@@ -34,31 +33,24 @@ class PdsaDecision(StrEnum):
     ABANDON = "abandon"
 
 
-@dataclass(frozen=True, kw_only=True)
-class PdsaCycle(Record):
+class PdsaCycle(Record, kind=RecordKind.PDSA):
     """One Plan-Do-Study-Act cycle testing a change idea."""
 
-    KIND: ClassVar[RecordKind] = RecordKind.PDSA
-    LABELS: ClassVar[dict[str, str]] = {
-        "title": "Cycle title",
-        "change_idea_id": "Change idea",
-        "measure_ids": "Measures",
-        "status": "Stage",
-        "objective": "Objective",
-        "question": "Question",
-        "prediction": "Prediction",
-        "who": "Who",
-        "what": "What",
-        "when": "When",
-        "where": "Where",
-        "data_to_collect": "Data to collect",
-        "what_happened": "What happened",
-        "surprises": "Surprises",
-        "result_vs_prediction": "Result compared with the prediction",
-        "decision": "Decision",
-        "next_step": "Next step",
-        "started_on": "Start date",
-        "finished_on": "Finish date",
+    #: The free text a team writes at each stage, in the order they fill it in.
+    STAGE_FIELDS: ClassVar[dict[PdsaStatus, tuple[str, ...]]] = {
+        PdsaStatus.PLAN: (
+            "objective",
+            "question",
+            "prediction",
+            "who",
+            "what",
+            "when",
+            "where",
+            "data_to_collect",
+        ),
+        PdsaStatus.DO: ("what_happened", "surprises"),
+        PdsaStatus.STUDY: ("result_vs_prediction",),
+        PdsaStatus.ACT: ("next_step",),
     }
 
     title: str = ""
@@ -85,21 +77,6 @@ class PdsaCycle(Record):
     started_on: dt.date | None = None
     finished_on: dt.date | None = None
 
-    _LONG: ClassVar[tuple[str, ...]] = (
-        "objective",
-        "question",
-        "prediction",
-        "who",
-        "what",
-        "when",
-        "where",
-        "data_to_collect",
-        "what_happened",
-        "surprises",
-        "result_vs_prediction",
-        "next_step",
-    )
-
     def __post_init__(self) -> None:
         super().__post_init__()
         self._check_text("title", MAX_SHORT_TEXT)
@@ -116,8 +93,9 @@ class PdsaCycle(Record):
         if len(set(ids)) != len(ids):
             self._fail("measure_ids", "each measure once", None, "Remove the repeated measure.")
         self._check_enum("status", PdsaStatus)
-        for key in self._LONG:
-            self._check_text(key, MAX_LONG_TEXT)
+        for keys in self.STAGE_FIELDS.values():
+            for key in keys:
+                self._check_text(key, MAX_LONG_TEXT)
         self._check_enum("decision", PdsaDecision, allow_none=True)
         self._check_date("started_on", allow_none=True)
         self._check_date("finished_on", allow_none=True)

@@ -5,9 +5,7 @@ Imports the standard library and the model's ``fields`` and ``record`` modules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import ClassVar
 
 from qikit.core.model.fields import MAIN, MAX_LONG_TEXT, MAX_SHORT_TEXT
 from qikit.core.model.record import Record, RecordKind
@@ -31,13 +29,8 @@ class StepProblem(StrEnum):
     WASTE = "waste"
 
 
-@dataclass(frozen=True, kw_only=True)
-class ProcessMap(Record):
+class ProcessMap(Record, kind=RecordKind.PROCESS_MAP, singleton=True):
     """The process map's title (its steps are separate records)."""
-
-    KIND: ClassVar[RecordKind] = RecordKind.PROCESS_MAP
-    SINGLETON: ClassVar[bool] = True
-    LABELS: ClassVar[dict[str, str]] = {"title": "Process map title"}
 
     record_id: str = MAIN
     title: str = ""
@@ -47,24 +40,12 @@ class ProcessMap(Record):
         self._check_text("title", MAX_SHORT_TEXT)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Step(Record):
+class Step(Record, kind=RecordKind.STEP):
     """One step of the process map; steps are ordered by ``position`` (a number).
 
     A new step between positions 1 and 2 gets 1.5, so reordering changes one record only.
     Decisions may say which step follows a "yes" and a "no"; other steps simply follow in order.
     """
-
-    KIND: ClassVar[RecordKind] = RecordKind.STEP
-    LABELS: ClassVar[dict[str, str]] = {
-        "position": "Position",
-        "step_type": "Type of step",
-        "text": "Step",
-        "yes_next": "Next step if yes",
-        "no_next": "Next step if no",
-        "problem": "Problem",
-        "problem_note": "Note about the problem",
-    }
 
     position: float = 0.0
     step_type: StepType = StepType.TASK

@@ -285,6 +285,10 @@ class Project:
         found += self._survey_problems()
         return tuple(found)
 
+    def _missing(self, kind: RecordKind, record_id: str | None) -> bool:
+        """Return True when ``record_id`` links to a ``kind`` of record the project lacks."""
+        return record_id is not None and (kind, record_id) not in self._index
+
     def _cause_problems(self) -> Iterator[ProjectProblem]:
         fishbone = self.fishbone or Fishbone()
         by_id = {c.record_id: c for c in self.causes}
@@ -330,11 +334,9 @@ class Project:
         return False
 
     def _step_problems(self) -> Iterator[ProjectProblem]:
-        ids = {s.record_id for s in self.steps}
         for step in self.steps:
             for key, answer in (("yes_next", "yes"), ("no_next", "no")):
-                target = getattr(step, key)
-                if target is not None and target not in ids:
+                if self._missing(RecordKind.STEP, getattr(step, key)):
                     yield ProjectProblem.about(
                         step,
                         f"The decision {_short(step.text)} goes to a step that has been deleted "
@@ -360,7 +362,7 @@ class Project:
                 f"The secondary driver {_short(driver.text)} {message}",
             )
         for idea in self.change_ideas:
-            if idea.driver_id is not None and idea.driver_id not in by_id:
+            if self._missing(RecordKind.DRIVER, idea.driver_id):
                 yield ProjectProblem.about(
                     idea,
                     f"The change idea {_short(idea.text)} is linked to a driver that has been "
@@ -412,17 +414,15 @@ class Project:
                 )
 
     def _pdsa_problems(self) -> Iterator[ProjectProblem]:
-        ideas = {i.record_id for i in self.change_ideas}
-        measures = {m.record_id for m in self.measures}
         for cycle in self.pdsa_cycles:
             name = _short(cycle.title) if cycle.title.strip() else "A PDSA cycle"
-            if cycle.change_idea_id is not None and cycle.change_idea_id not in ideas:
+            if self._missing(RecordKind.CHANGE_IDEA, cycle.change_idea_id):
                 yield ProjectProblem.about(
                     cycle,
                     f"The PDSA cycle {name} tests a change idea that has been deleted. "
                     "Pick the change idea again.",
                 )
-            missing = [m for m in cycle.measure_ids if m not in measures]
+            missing = [m for m in cycle.measure_ids if self._missing(RecordKind.MEASURE, m)]
             if missing:
                 yield ProjectProblem.about(
                     cycle,
@@ -431,9 +431,8 @@ class Project:
                 )
 
     def _feedback_problems(self) -> Iterator[ProjectProblem]:
-        ids = {f.record_id for f in self.feedback}
         for item in self.feedback:
-            if item.reply_to is not None and item.reply_to not in ids:
+            if self._missing(RecordKind.FEEDBACK, item.reply_to):
                 yield ProjectProblem.about(
                     item,
                     f"The comment from {item.author} replies to a comment that has been deleted.",

@@ -1,7 +1,9 @@
 """The record kinds and the :class:`Record` base: an id, the field checks and the JSON form.
 
-Each record class in the sibling modules names its kind in ``KIND``, lists plain labels for its
-fields in ``LABELS`` and checks itself in ``__post_init__`` with the ``_check_*`` helpers here,
+Each record class in the sibling modules names its kind in its class line,
+``class Cause(Record, kind=RecordKind.CAUSE)``, which makes it a frozen, keyword-only dataclass
+with ``KIND``, ``SINGLETON`` and ``LABELS``, the plain names of its fields from the one table
+:data:`FIELD_LABELS`. It checks itself in ``__post_init__`` with the ``_check_*`` helpers here,
 which raise :class:`~qikit.errors.FieldError` naming the stored field. Imports only the standard
 library, :mod:`qikit.errors` and :mod:`qikit.core.model.fields`.
 """
@@ -10,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, fields
 from enum import Enum, StrEnum
-from typing import Any, ClassVar, NoReturn, TypeVar
+from functools import partial
+from typing import Any, ClassVar, NoReturn, TypeVar, dataclass_transform
 
 from qikit.core.model.fields import (
     MAIN,
@@ -48,13 +51,140 @@ class RecordKind(StrEnum):
     SURVEY = "survey"
 
 
+#: The plain label of each stored field, by record kind: what an error message calls the field
+#: (``FieldError.field``) while ``FieldError.key`` keeps the stored name. Participant-facing
+#: wording, kept in one table so it can be reviewed and translated in one place.
+FIELD_LABELS: dict[RecordKind, dict[str, str]] = {
+    RecordKind.TEAM: {
+        "name": "Team name",
+        "slug": "Team short name",
+        "department": "Department",
+        "members": "Team members",
+        "mentor": "Mentor",
+    },
+    RecordKind.CHARTER: {
+        "problem": "The problem",
+        "why_it_matters": "Why it matters",
+        "scope": "Scope",
+        "aim_what": "What will improve",
+        "aim_how_much": "By how much",
+        "aim_by_when": "By when",
+        "aim_for_whom": "For whom",
+    },
+    RecordKind.FISHBONE: {
+        "effect": "The problem (effect)",
+        "categories": "Categories",
+    },
+    RecordKind.CAUSE: {
+        "category": "Category",
+        "text": "Cause",
+        "parent_id": "Main cause",
+        "votes": "Votes",
+        "tally": "Tally",
+    },
+    RecordKind.PROCESS_MAP: {
+        "title": "Process map title",
+    },
+    RecordKind.STEP: {
+        "position": "Position",
+        "step_type": "Type of step",
+        "text": "Step",
+        "yes_next": "Next step if yes",
+        "no_next": "Next step if no",
+        "problem": "Problem",
+        "problem_note": "Note about the problem",
+    },
+    RecordKind.DRIVER: {
+        "text": "Driver",
+        "level": "Primary or secondary",
+        "parent_id": "Primary driver",
+        "position": "Position",
+    },
+    RecordKind.CHANGE_IDEA: {
+        "text": "Change idea",
+        "driver_id": "Driver",
+    },
+    RecordKind.MEASURE: {
+        "name": "Measure name",
+        "measure_type": "Type of measure",
+        "operational_definition": "Exactly how it is measured",
+        "data_kind": "What you are measuring",
+        "unit": "Unit",
+        "target": "Target",
+        "improvement": "Which way is better",
+        "phase_starts": "Dates a new phase starts",
+        "notes": "Notes",
+        "chart": "Chart shown",
+    },
+    RecordKind.POINT: {
+        "measure_id": "Measure",
+        "date": "Date",
+        "value": "Value",
+        "numerator": "How many",
+        "denominator": "Out of how many",
+        "note": "Note",
+    },
+    RecordKind.PDSA: {
+        "title": "Cycle title",
+        "change_idea_id": "Change idea",
+        "measure_ids": "Measures",
+        "status": "Stage",
+        "objective": "Objective",
+        "question": "Question",
+        "prediction": "Prediction",
+        "who": "Who",
+        "what": "What",
+        "when": "When",
+        "where": "Where",
+        "data_to_collect": "Data to collect",
+        "what_happened": "What happened",
+        "surprises": "Surprises",
+        "result_vs_prediction": "Result compared with the prediction",
+        "decision": "Decision",
+        "next_step": "Next step",
+        "started_on": "Start date",
+        "finished_on": "Finish date",
+    },
+    RecordKind.FEEDBACK: {
+        "about": "About",
+        "about_id": "About which item",
+        "author": "From",
+        "at": "Time",
+        "text": "Comment",
+        "read": "Read",
+        "reply_to": "Reply to",
+        "from_mentor": "From the mentor",
+    },
+    RecordKind.SURVEY: {
+        "participant_code": "Your code",
+        "stage": "Survey",
+        "answers": "Answers",
+        "at": "Time",
+    },
+}
+
+
 R = TypeVar("R", bound="Record")
 _UNSET = object()  # "read the value from the field" (None is a value a caller may pass)
 
 
+# Every record is a frozen, keyword-only dataclass: said once here, for the interpreter and for
+# type checkers, rather than on each record class.
+@dataclass_transform(kw_only_default=True, frozen_default=True)
 @dataclass(frozen=True, kw_only=True)
 class Record:
-    """Base of every record: an id, validation helpers and the JSON conversion."""
+    """Base of every record: an id, validation helpers and the JSON conversion.
+
+    A record class names its kind in its class line (``singleton=True`` for the kinds a team has
+    one of)::
+
+        class Cause(Record, kind=RecordKind.CAUSE):
+            category: str
+            text: str = ""
+
+    and is made a frozen, keyword-only dataclass whose ``LABELS`` are its kind's row of
+    :data:`FIELD_LABELS`.
+    """
 
     KIND: ClassVar[RecordKind]
     #: True for kinds with a single record per team, whose id is always "main".
@@ -63,6 +193,13 @@ class Record:
     LABELS: ClassVar[dict[str, str]] = {}
 
     record_id: str
+
+    def __init_subclass__(cls, *, kind: RecordKind, singleton: bool = False, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.KIND = kind
+        cls.SINGLETON = singleton
+        cls.LABELS = FIELD_LABELS[kind]
+        dataclass(frozen=True, kw_only=True)(cls)
 
     # -- conversion ---------------------------------------------------------------------------
 
@@ -138,10 +275,8 @@ class Record:
         expected: str,
         received: object = None,
         what_to_do: str = "",
-        *,
-        message: str | None = None,
     ) -> NoReturn:
-        raise FieldError(key, self._label(key), expected, received, what_to_do, message=message)
+        raise FieldError(key, self._label(key), expected, received, what_to_do)
 
     def _set(self, key: str, value: object) -> None:
         object.__setattr__(self, key, value)
@@ -165,10 +300,24 @@ class Record:
             )
         return text
 
-    def _check_id(self, key: str, *, allow_none: bool = True) -> str | None:
+    def _convert(
+        self, key: str, to_value: Callable[[str, Any], object], *, allow_none: bool
+    ) -> None:
+        """Replace field ``key`` with ``to_value(key, value)``; a None that is allowed stays None.
+
+        ``to_value`` returns the value in its stored type, or raises FieldError through ``_fail``.
+        """
         value = getattr(self, key)
         if value is None and allow_none:
-            return None
+            return
+        self._set(key, to_value(key, value))
+
+    def _check_id(self, key: str, *, allow_none: bool = True) -> str | None:
+        self._convert(key, self._to_id, allow_none=allow_none)
+        value: str | None = getattr(self, key)
+        return value
+
+    def _to_id(self, key: str, value: object) -> str:
         if not is_record_id(value):
             self._fail(
                 key,
@@ -179,13 +328,16 @@ class Record:
         return value
 
     def _check_enum(self, key: str, enum: type[StrEnum], *, allow_none: bool = False) -> None:
-        value = getattr(self, key)
-        if value is None and allow_none:
-            return
+        self._convert(key, partial(self._to_enum, enum=enum), allow_none=allow_none)
+
+    def _to_enum(self, key: str, value: Any, *, enum: type[StrEnum]) -> StrEnum:
         try:
-            self._set(key, enum(value))
+            return enum(value)
         except (ValueError, TypeError):
             self._fail(key, choices(enum), as_received(value), "Pick one of the choices.")
+
+    def _check_date(self, key: str, *, allow_none: bool = False) -> None:
+        self._convert(key, self._to_date, allow_none=allow_none)
 
     def _to_date(self, key: str, value: object) -> dt.date:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -199,12 +351,6 @@ class Record:
             "Pick the date from the calendar.",
         )
 
-    def _check_date(self, key: str, *, allow_none: bool = False) -> None:
-        value = getattr(self, key)
-        if value is None and allow_none:
-            return
-        self._set(key, self._to_date(key, value))
-
     def _check_datetime_text(self, key: str) -> None:
         value = getattr(self, key)
         if not is_iso_datetime(value):
@@ -216,9 +362,9 @@ class Record:
             )
 
     def _check_number(self, key: str, *, allow_none: bool = True) -> None:
-        value = getattr(self, key)
-        if value is None and allow_none:
-            return
+        self._convert(key, self._to_number, allow_none=allow_none)
+
+    def _to_number(self, key: str, value: object) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self._fail(key, "a number", as_received(value), "Type a number such as 12 or 4.5.")
         try:
@@ -227,15 +373,14 @@ class Record:
             number = math.inf
         if not math.isfinite(number):
             self._fail(key, "an ordinary number", value, "Type a number such as 12 or 4.5.")
-        self._set(key, number)
+        return number
 
     def _check_count(self, key: str, *, allow_none: bool = False, minimum: int = 0) -> None:
-        value = getattr(self, key)
-        if value is None and allow_none:
-            return
+        self._convert(key, partial(self._to_count, minimum=minimum), allow_none=allow_none)
+
+    def _to_count(self, key: str, value: object, *, minimum: int) -> int:
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # JSON from other tools may write 3 as 3.0
-            self._set(key, value)
         if isinstance(value, bool) or not isinstance(value, int):
             self._fail(key, "a whole number", as_received(value), "Type a whole number such as 3.")
         if not minimum <= value <= MAX_COUNT:
@@ -245,6 +390,7 @@ class Record:
                 value,
                 "Check the number you typed.",
             )
+        return value
 
     def _check_bool(self, key: str) -> None:
         value = getattr(self, key)

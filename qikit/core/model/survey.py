@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import ClassVar
 
 from qikit.core.model.fields import MAX_LONG_TEXT, as_received, is_record_id
 from qikit.core.model.record import Record, RecordKind
@@ -26,17 +25,8 @@ class SurveyStage(StrEnum):
     POST = "post"
 
 
-@dataclass(frozen=True, kw_only=True)
-class SurveyResponse(Record):
+class SurveyResponse(Record, kind=RecordKind.SURVEY):
     """One anonymous survey answer sheet: answers are 1–5 ratings or free text."""
-
-    KIND: ClassVar[RecordKind] = RecordKind.SURVEY
-    LABELS: ClassVar[dict[str, str]] = {
-        "participant_code": "Your code",
-        "stage": "Survey",
-        "answers": "Answers",
-        "at": "Time",
-    }
 
     participant_code: str
     stage: SurveyStage

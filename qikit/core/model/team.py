@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, cast
+from typing import Any, cast
 
 from qikit.core.model.fields import MAIN, MAX_SHORT_TEXT, as_received, name_key, refuse_long_text
 from qikit.core.model.record import Record, RecordKind
@@ -84,19 +84,8 @@ class Member:
         return cls(display_name=name, role=data.get("role", ""))
 
 
-@dataclass(frozen=True, kw_only=True)
-class Team(Record):
+class Team(Record, kind=RecordKind.TEAM, singleton=True):
     """A project team: its name, slug (the short name in web addresses), members and mentor."""
-
-    KIND: ClassVar[RecordKind] = RecordKind.TEAM
-    SINGLETON: ClassVar[bool] = True
-    LABELS: ClassVar[dict[str, str]] = {
-        "name": "Team name",
-        "slug": "Team short name",
-        "department": "Department",
-        "members": "Team members",
-        "mentor": "Mentor",
-    }
 
     record_id: str = MAIN
     name: str
