@@ -34,6 +34,7 @@ Widgets never open files or databases themselves: they are handed a :class:`Tool
 from __future__ import annotations
 
 import html
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -298,7 +299,7 @@ class Guard:
         return self._depth > 0
 
 
-class ToolWidget:
+class ToolWidget(ABC):
     """The base of every QI tool: its context, status line, loading guard, saving and frame.
 
     A tool builds its controls, sets ``self.widget`` with :meth:`frame` and calls
@@ -421,6 +422,6 @@ class ToolWidget:
         """Return the tool's section of the page (see :func:`tool_frame`), its status line last."""
         return tool_frame(title, *children, self.status.widget, css=css, level=level)
 
+    @abstractmethod
     def reload(self) -> None:
         """Show what is stored (a new page visit, or after a mentor restored a version)."""
-        raise NotImplementedError

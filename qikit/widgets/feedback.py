@@ -16,6 +16,7 @@ every change's history; nothing here writes anywhere else.
 from __future__ import annotations
 
 import datetime as dt
+from abc import abstractmethod
 from typing import Any
 
 import ipywidgets as widgets
@@ -62,9 +63,9 @@ class _FeedbackWidget(ToolWidget):
         """Return every comment and reply of the team, as stored now."""
         return load_project(self.context.store, self.team).feedback
 
+    @abstractmethod
     def refresh(self) -> None:
         """Show the conversation as it is in the store."""
-        raise NotImplementedError
 
     def reload(self) -> None:
         """Show the conversation as it is in the store (the same as :meth:`refresh`)."""
