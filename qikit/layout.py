@@ -42,12 +42,10 @@ __all__ = [
     "TEAMS_FOLDER",
     "TRAINERS_FOLDER",
     "WORKBOOK_NAME",
-    "check_slug",
     "example_template",
     "is_slug",
     "log_path",
     "store_path",
-    "team_folder",
     "workbooks_source",
 ]
 
@@ -84,21 +82,11 @@ EXAMPLE_TEMPLATE = "support_services_2027.yaml"
 #: A team's short name, as it appears in web addresses, folder names and the store: 2 to 40
 #: lowercase letters, digits and single inner dashes ("ward-3-porters").
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])")
-_SLUG_EXPECTED = (
-    "a team code of 2 to 40 small letters, digits and dashes (for example ward-3-porters)"
-)
 
 
 def is_slug(value: object) -> bool:
     """Return True if ``value`` is a team slug (the one rule every layer uses)."""
     return isinstance(value, str) and SLUG.fullmatch(value) is not None
-
-
-def check_slug(value: object, field: str = "team") -> str:
-    """Return ``value`` if it is a team slug; raise :class:`~qikit.errors.DataError` if not."""
-    if not is_slug(value):
-        raise DataError(field, _SLUG_EXPECTED, value, "Use the team code from the cohort template.")
-    return str(value)
 
 
 def store_path(cohort: str | Path) -> Path:
@@ -109,11 +97,6 @@ def store_path(cohort: str | Path) -> Path:
 def log_path(cohort: str | Path) -> Path:
     """Return the cohort's error log (``<cohort>/logs/errors.log``)."""
     return Path(cohort) / LOG_FOLDER / LOG_FILE
-
-
-def team_folder(cohort: str | Path, slug: str) -> Path:
-    """Return ``<cohort>/teams/<slug>``, refusing a slug that could leave the folder."""
-    return Path(cohort) / TEAMS_FOLDER / check_slug(slug)
 
 
 _PACKAGE = Path(__file__).resolve().parent

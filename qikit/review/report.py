@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from qikit.core.wording.pages import FAILURE
 from qikit.layout import log_path, store_path
 from qikit.render.text import escape
 from qikit.review.results import INDEX_NAME, PageReview, ReviewResult, ReviewStatus, TeamTask
@@ -91,10 +92,6 @@ _FAILURE_REFERENCE: re.Pattern[str] | None = None
 def reported_failure(notebook: Any, cohort: Path) -> str | None:
     """Return why the page failed when its output is qikit's failure message, else None."""
     global _FAILURE_REFERENCE
-    # TODO(issue 9): the failure wording belongs below pages (core/wording); until it moves
-    # there, this one import crosses the layers.
-    from qikit.core.wording.pages import FAILURE
-
     if _FAILURE_REFERENCE is None:
         before, _, after = escape(FAILURE).partition("{reference}")
         _FAILURE_REFERENCE = re.compile(re.escape(before) + r"(QK-[A-Z0-9]+)" + re.escape(after))

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import qikit
 
 from qikit.cli import main
 
@@ -22,18 +21,6 @@ FIXTURES = HERE / "cohort" / "fixtures"
 WORKBOOKS = FIXTURES / "workbooks"
 EXAMPLE = HERE.parent / "cohort_templates" / "support_services_2027.yaml"
 BAD_FILES = sorted((FIXTURES / "bad").glob("*.yaml"))
-
-
-def qikit(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m qikit ARGS`` and return what it did."""
-    return subprocess.run(
-        [sys.executable, "-m", "qikit", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        cwd=cwd,
-    )
 
 
 def test_build_then_build_again(tmp_path: Path) -> None:

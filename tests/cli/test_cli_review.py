@@ -8,12 +8,11 @@ with the sample project, ``broken`` whose team page raises. The first run goes t
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from cli_runner import qikit
 
 from qikit.cli import main
 from qikit.cohort.build import build_cohort, default_workbooks_dir
@@ -29,17 +28,6 @@ teams:
 """
 WORKBOOKS = ("01-home.ipynb", "04-measuring.ipynb")
 DAY = "2026-06-01"
-
-
-def qikit(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m qikit ARGS`` and return what it did."""
-    return subprocess.run(
-        [sys.executable, "-m", "qikit", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -8,28 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import qikit
 
 from qikit.cli import main
 from qikit.store.portable import FORMAT, FORMAT_VERSION
 from qikit.store.sqlite import SqliteStore
 
 TEAM = "ward-3-porters"
-
-
-def qikit(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m qikit ARGS`` and return what it did."""
-    return subprocess.run(
-        [sys.executable, "-m", "qikit", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
 
 
 @pytest.fixture
