@@ -45,7 +45,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "core": {"numpy", "pandas"},
     "store": set(),
     "render": {"numpy", "pandas", "matplotlib", "IPython"},
-    "widgets": {"ipywidgets", "IPython", "traitlets"},
+    "widgets": {"anywidget", "ipywidgets", "IPython", "traitlets"},
     "cohort": {"yaml", "jsonschema", "nbformat", "papermill", "tqdm"},
     "pages": {"IPython", "ipywidgets"},
     "review": {"nbclient", "nbconvert", "nbformat", "papermill", "tqdm", "traitlets", "zmq"},
