@@ -9,7 +9,7 @@ A cohort folder, as ``qikit cohort build`` makes it::
       access-codes-handout.html    the codes to print, then delete
       .qikit-secret                the server's cookie secret (mode 0600)
       logs/errors.log              what went wrong on a page, under its QK-… reference
-      teams/<slug>/NN-name.ipynb   one copy of each workbook per team (+ .qikit-build.json)
+      teams/<slug>/01-team.ipynb   each team's page, every stage on it (+ .qikit-build.json)
       mentors/                     the mentors' dashboard workbook
       review/<date>/               what ``qikit review`` wrote for the mentors
 
@@ -36,10 +36,10 @@ __all__ = [
     "REVIEW_FOLDER",
     "SECRET_FILE",
     "SLUG",
-    "STAGE_WORKBOOKS",
     "STORE_FILE",
     "TEACHING_WORKBOOK",
     "TEAMS_FOLDER",
+    "TEAM_WORKBOOK",
     "TRAINERS_FOLDER",
     "WORKBOOK_NAME",
     "example_template",
@@ -62,17 +62,10 @@ TRAINERS_FOLDER = "trainers"
 REVIEW_FOLDER = "review"
 #: In each team folder: the sha256 of each workbook as the build last wrote it.
 MANIFEST_FILE = ".qikit-build.json"
-#: The workbooks copied to each team: ``NN-name.ipynb`` (``01-home.ipynb``, …).
+#: The workbooks copied to each team: ``NN-name.ipynb`` (``01-team.ipynb``).
 WORKBOOK_NAME = re.compile(r"[0-9]{2}[^/\\]*\.ipynb")
-#: The participant workbooks, one per stage of the programme, copied into each team folder.
-STAGE_WORKBOOKS: dict[str, str] = {
-    "home": "01-home.ipynb",
-    "charter": "02-charter.ipynb",
-    "understanding": "03-understanding.ipynb",
-    "measuring": "04-measuring.ipynb",
-    "changing": "05-changing.ipynb",
-    "storyboard": "06-storyboard.ipynb",
-}
+#: The team page: every stage of a team's project on one page (``#charter``, ``#measuring``, …).
+TEAM_WORKBOOK = "01-team.ipynb"
 #: The mentors' dashboard, copied into ``<cohort>/mentors/``.
 MENTOR_WORKBOOK = "mentor_dashboard.ipynb"
 #: The trainers' run-chart demo.

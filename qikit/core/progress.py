@@ -54,7 +54,7 @@ import math
 import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qikit.core.model import (
     MAX_LONG_TEXT,
@@ -70,12 +70,14 @@ from qikit.core.model import (
     Project,
 )
 from qikit.core.model.measures import phase_breaks, resolve_chart
-from qikit.core.spc.qic import QicResult, qic
 from qikit.core.spc.signals import Rule, Signal
 from qikit.core.wording import dashboard as words
 from qikit.core.wording import no_signal_text, too_few_points_text
 from qikit.core.wording import pages as page_words
 from qikit.errors import DataError, QikitError
+
+if TYPE_CHECKING:
+    from qikit.core.spc.qic import QicResult
 
 __all__ = [
     "BASELINE_POINTS",
@@ -205,6 +207,9 @@ class MeasureSignal:
 
 
 def _compute(measure: Measure, points: Sequence[Point], chart: str) -> QicResult:
+    # Imported here: the team page's progress list needs no statistics (nor pandas) to open.
+    from qikit.core.spc.qic import qic
+
     breaks = [after for after, _ in phase_breaks(points, measure.phase_starts)] or None
     x = [p.date for p in points]
     if measure.is_fraction:

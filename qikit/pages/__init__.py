@@ -1,22 +1,25 @@
-"""The participant and mentor pages that the workbooks call: one page per stage, live or static.
+"""The participant and mentor pages that the workbooks call: one page per team, live or static.
 
 Its one job: build what a workbook shows, and never show a traceback. It may import
 :mod:`qikit.errors`, :mod:`qikit.layout`, ``core``, ``store``, ``render``, ``widgets`` and
 ``cohort`` (plus IPython and ipywidgets); nothing imports it but the workbooks.
 
-Each notebook in ``workbooks/`` (``01-home.ipynb`` … ``06-storyboard.ipynb``) holds a
-``parameters`` cell (``cohort``, ``team``, ``mode``) and one call::
+Each team's folder holds one workbook, ``01-team.ipynb``: a ``parameters`` cell (``cohort``,
+``team``, ``mode``) and one call::
 
-    show_stage("charter", cohort=cohort, team=team, mode=mode)
+    show_team(cohort=cohort, team=team, mode=mode)
 
 and the mentors' ``mentor_dashboard.ipynb`` calls :func:`show_mentor_dashboard`. Everything
-else lives here, so it can be tested without a kernel (:func:`stage_view` returns what
-:func:`show_stage` displays). The modules:
+else lives here, so it can be tested without a kernel (:func:`team_view` returns what
+:func:`show_team` displays). The modules:
 
-- :mod:`~qikit.pages.stages`: the stage list, the two modes, each stage's workbook;
-- :mod:`~qikit.pages.participant`: :func:`stage_view` and :func:`show_stage`, the live page
-  ("Your name" box and the stage's tools) and the mentor's static copy;
-- :mod:`~qikit.pages.home` and :mod:`~qikit.pages.storyboard`: the team page and the
+- :mod:`~qikit.pages.stages`: the stage list, the two modes, the ``#stage`` links;
+- :mod:`~qikit.pages.participant`: :func:`team_view` and :func:`show_team` (and
+  :func:`show_stage`, for cohorts built with one workbook per stage);
+- :mod:`~qikit.pages.app`: the live team page, every stage on one page, each built on its first
+  visit (:class:`~qikit.pages.app.TeamApp`);
+- :mod:`~qikit.pages.static`: the mentor's static copy, every stage on one page;
+- :mod:`~qikit.pages.home` and :mod:`~qikit.pages.storyboard`: the team's home part and the
   storyboard as HTML;
 - :mod:`~qikit.pages.mentor`: the mentors' dashboard page;
 - :mod:`~qikit.pages.failure`: references, the error log and the failure page;
@@ -41,13 +44,13 @@ Why it is built this way:
   a missing store, a team that is not in it, a bug — is caught; the page says so plainly with a
   reference such as ``QK-7F3K9Q`` and the full traceback goes to ``<cohort>/logs/errors.log``
   under that reference, for the mentor or the QI lead.
-- **Nothing heavy before it is needed.** ipywidgets is imported only for ``mode="app"`` and
-  matplotlib only for pages with charts (measuring, storyboard), so a mentor's review of a
-  charter page starts fast.
+- **Nothing heavy before it is needed.** ipywidgets is imported only for ``mode="app"``, and
+  each stage's tools (matplotlib with the measures) only when that stage is first shown, so the
+  team page opens fast.
 - **The store is opened, never created**, from a page: a wrong cohort path must not leave an
   empty ``qikit.db`` behind.
-- **Links between pages are relative** (``02-charter.ipynb``), so they work wherever the team's
-  folder is served (``/voila/render/teams/<slug>/…``) or copied.
+- **Links between stages are ``#stage``**, so they work wherever the team's page is served
+  (``/voila/render/teams/<slug>/01-team.ipynb``) or copied, live or static.
 """
 
 from __future__ import annotations
@@ -57,15 +60,16 @@ from qikit.errors import PageError
 from qikit.pages.failure import failure_html, new_reference, report_failure
 from qikit.pages.home import home_html
 from qikit.pages.mentor import mentor_dashboard_view, show_mentor_dashboard
-from qikit.pages.participant import review_html, show_stage, stage_view
-from qikit.pages.stages import MENTOR_NOTEBOOKS, MODES, NOTEBOOKS, STAGES
+from qikit.pages.participant import show_stage, show_team, stage_view, team_view
+from qikit.pages.stages import MENTOR_NOTEBOOKS, MODES, STAGES, TEAM_NOTEBOOK
+from qikit.pages.static import review_html, team_review_html
 from qikit.pages.storyboard import storyboard_html
 
 __all__ = [
     "MENTOR_NOTEBOOKS",
     "MODES",
-    "NOTEBOOKS",
     "STAGES",
+    "TEAM_NOTEBOOK",
     "PageError",
     "StageProgress",
     "failure_html",
@@ -78,6 +82,9 @@ __all__ = [
     "review_html",
     "show_mentor_dashboard",
     "show_stage",
+    "show_team",
     "stage_view",
     "storyboard_html",
+    "team_review_html",
+    "team_view",
 ]

@@ -55,10 +55,10 @@ def _feedback_html(project: Project) -> str:
     return "".join(parts)
 
 
-def _team_html(project: Project) -> list[str]:
+def _team_html(project: Project, title: bool) -> list[str]:
     team = project.team
     name = team.name if team is not None else ""
-    parts = [f"<h1>{escape(name)}</h1>"]
+    parts = [f"<h1>{escape(name)}</h1>"] if title else []
     if team is not None and team.department.strip():
         parts.append(f'<p class="qikit-note">{escape(team.department)}</p>')
     parts.append(f"<h2>{escape(words.TEAM_HEADING)}</h2>")
@@ -79,9 +79,12 @@ def _team_html(project: Project) -> list[str]:
     return parts
 
 
-def home_html(project: Project) -> str:
-    """Return the team page as escaped HTML: team, progress, mentor's comments, links."""
-    parts = _team_html(project)
+def home_html(project: Project, *, title: bool = True) -> str:
+    """Return the team page as escaped HTML: team, progress, mentor's comments, links.
+
+    ``title=False`` leaves out the team's name as a heading (the page around it shows it).
+    """
+    parts = _team_html(project, title)
     parts.append(f"<h2>{escape(words.PROGRESS_HEADING)}</h2>")
     lines = "".join(
         f'<li><span class="qikit-mark" aria-hidden="true">{p.mark}</span> '

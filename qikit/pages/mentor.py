@@ -15,7 +15,7 @@ from qikit.core.wording.pages import NO_COHORT, UNKNOWN_STAGE
 from qikit.layout import TEAMS_FOLDER, store_path
 from qikit.pages.failure import failure_html, message_html, report_failure
 from qikit.pages.frame import View, clean_name, live_page, show_view
-from qikit.pages.stages import MODES, NOTEBOOKS
+from qikit.pages.stages import MODES, TEAM_NOTEBOOK
 from qikit.render.style import PAGE_CSS
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ MENTOR_STAGE = "mentor"
 
 def _team_href(slug: str) -> str:
     # The dashboard is served from <cohort>/mentors/, each team's pages from <cohort>/teams/.
-    return f"../{TEAMS_FOLDER}/{slug}/{NOTEBOOKS['home']}"
+    return f"../{TEAMS_FOLDER}/{slug}/{TEAM_NOTEBOOK}"
 
 
 def _cohort_teams(cohort: Path, store: Store) -> list[str]:

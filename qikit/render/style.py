@@ -7,7 +7,7 @@ matplotlib, no IPython.
 
 from __future__ import annotations
 
-__all__ = ["PAGE_CSS", "STORYBOARD_CSS"]
+__all__ = ["PAGE_CSS", "STAGES_NAV_CSS", "STORYBOARD_CSS"]
 
 #: Styles for every page: big text, strong contrast, a visible focus; no colour carries meaning.
 PAGE_CSS = """<style>
@@ -53,4 +53,21 @@ STORYBOARD_CSS = """<style>
   .qikit-storyboard a { color: #000; text-decoration: none; }
   .qikit-noprint, .jp-InputArea, .jp-OutputPrompt, .jp-InputPrompt { display: none !important; }
 }
+</style>"""
+
+#: The row of stage links at the top of the team page: big targets that wrap on a phone, the
+#: stage shown marked by a thick underline and bold text as well as colour.
+STAGES_NAV_CSS = """<style>
+.qikit-stages ul { list-style: none; margin: 0.5rem 0 1rem; padding: 0; display: flex;
+  flex-wrap: wrap; gap: 0.5rem; }
+.qikit-stages a { display: inline-flex; align-items: center; min-height: 44px;
+  padding: 0 0.9rem; border: 2px solid #0b5cad; border-radius: 6px; color: #0b5cad;
+  background: #ffffff; font-size: 18px; font-weight: 600; text-decoration: none; }
+.qikit-stages a:hover { background: #e8f0fa; }
+.qikit-stages a[aria-current="page"] { background: #0b5cad; color: #ffffff;
+  text-decoration: underline; text-underline-offset: 4px; text-decoration-thickness: 3px; }
+.qikit-stages a:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
+.qikit-stage > h2:focus { outline: none; }
+.qikit-stage > h2:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
+@media print { .qikit-stages { display: none; } }
 </style>"""

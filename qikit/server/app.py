@@ -72,9 +72,12 @@ ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 
 # An idle kernel is one whose page sent nothing for this long. Kernels of open pages are kept
 # (cull_connected False): stopping them would make the page stop saving without warning. Those
-# of closed pages are stopped after 15 minutes (each holds about 130 MB).
-CULL_IDLE_TIMEOUT = 15 * 60
-CULL_INTERVAL = 2 * 60
+# of closed pages are stopped within CULL_IDLE_TIMEOUT + CULL_INTERVAL (under 2 minutes): each
+# holds about 100 MB, and a room of 30 people moving around fills a machine with kernels of
+# pages nobody has open any more. The team page is one page (one kernel) for every stage, so a
+# person moving between stages keeps one connected kernel, never culled.
+CULL_IDLE_TIMEOUT = 90
+CULL_INTERVAL = 15
 
 CELL_ERROR_INSTRUCTION = "Something went wrong on this page. Please tell your QI lead."
 

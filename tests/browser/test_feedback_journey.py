@@ -80,7 +80,7 @@ def test_mentor_comment_is_read_and_answered_by_the_team(new_context: Any, serve
 
     # -- a member of Portering, at another computer, reads it and replies ----------------------
     team = new_context().new_page()
-    team.goto(server.page_url(TEAM, "01-home.ipynb"))
+    team.goto(server.page_url(TEAM, "01-team.ipynb"))
     team.get_by_label(TEAM_CODE_LABEL).fill(server.codes[TEAM])
     team.get_by_role("button", name=TEAM_OPEN).click()
     expect(team.get_by_role("heading", name=TEAM_NAME, exact=True)).to_be_visible(timeout=PAGE_LOAD)

@@ -36,19 +36,27 @@ OPEN_BUTTON = "Open my team's pages"
 WRONG_CODE = "That code did not work. Check the card and try again."
 SAVED = re.compile(r"^Saved \d\d:\d\d$")
 PAGE_LOAD = 90_000  # ms: Voilà runs the notebook before the widgets show
+#: Every stage of a team's project is on this one page; ``#stage`` says which is shown.
+TEAM_PAGE = "01-team.ipynb"
 
 expect.set_options(timeout=60_000)
 
 
 def sign_in(page: Page, server: Server, slug: str, code: str | None = None) -> None:
     """Open the team's home page, type the code on the code page, and wait for the team page."""
-    page.goto(server.page_url(slug, "01-home.ipynb"))
+    page.goto(server.page_url(slug, TEAM_PAGE))
     expect(page.get_by_text(f"Team: {TEAMS[slug]['name']}")).to_be_visible()
     page.get_by_label(CODE_LABEL).fill(code or server.codes[slug])
     page.get_by_role("button", name=OPEN_BUTTON).click()
     expect(page.get_by_role("heading", name=TEAMS[slug]["name"], exact=True)).to_be_visible(
         timeout=PAGE_LOAD
     )
+
+
+def go_to(page: Page, stage: str) -> None:
+    """Follow the stage's link in the row of links at the top of the team page."""
+    nav = page.get_by_role("navigation", name="Parts of your project")
+    nav.get_by_role("link", name=stage, exact=True).click()
 
 
 def write_aim(page: Page, parts: dict[str, str]) -> None:
@@ -75,7 +83,7 @@ def check_charter_journey(
     page.get_by_role("link", name="Charter and aim").first.click()
     what = page.get_by_label("What will improve?", exact=True)
     expect(what).to_be_visible(timeout=PAGE_LOAD)
-    expect(page).to_have_url(server.page_url(slug, "02-charter.ipynb"))
+    expect(page).to_have_url(server.page_url(slug, f"{TEAM_PAGE}#charter"))
 
     first_label, first_value = next(iter(parts.items()))
     write_aim(page, {first_label: first_value})
@@ -136,7 +144,7 @@ def test_fishbone_causes_are_added_and_kept(new_context: Any, server: Server) ->
     """Add two causes under chosen kinds: each has its row and is on the diagram, after reload."""
     page = new_context().new_page()
     sign_in(page, server, TEAM_A)
-    page.goto(server.page_url(TEAM_A, "03-understanding.ipynb"))
+    go_to(page, "Understanding the problem")
     add = page.get_by_role("button", name="Add this cause")
     expect(add).to_be_visible(timeout=PAGE_LOAD)
 
@@ -149,7 +157,7 @@ def test_fishbone_causes_are_added_and_kept(new_context: Any, server: Server) ->
         expect_causes_shown(page, CAUSES[:added])
         expect(new_cause).to_have_value("")  # the box is cleared for the next cause
 
-    page.reload()
+    page.reload()  # the address says #understanding: the new page opens at that stage
     expect(page.get_by_role("button", name="Add this cause")).to_be_visible(timeout=PAGE_LOAD)
     expect_causes_shown(page, CAUSES)
 
@@ -179,7 +187,7 @@ def test_measure_with_pasted_weeks_shows_chart_and_signal(new_context: Any, serv
     """Add a measure, paste 20 weeks from Excel: the chart and a plain-English signal appear."""
     page = new_context().new_page()
     sign_in(page, server, TEAM_A)
-    page.goto(server.page_url(TEAM_A, "04-measuring.ipynb"))
+    go_to(page, "Measures and run charts")
     name = page.get_by_label("Name of a new measure", exact=True)
     expect(name).to_be_visible(timeout=PAGE_LOAD)
     name.fill(MEASURE)
@@ -230,7 +238,7 @@ def test_wrong_code_shows_nothing_of_the_team(new_context: Any, server: Server) 
         expect(own.get_by_text(member, exact=False)).to_be_visible()
 
     page = new_context().new_page()
-    page.goto(server.page_url(TEAM_A, "01-home.ipynb"))
+    page.goto(server.page_url(TEAM_A, TEAM_PAGE))
     page.get_by_label(CODE_LABEL).fill("AAAA-BBBB-CCCC")
     page.get_by_role("button", name=OPEN_BUTTON).click()
     expect(page.get_by_text(WRONG_CODE)).to_be_visible()
@@ -242,14 +250,14 @@ def test_wrong_code_shows_nothing_of_the_team(new_context: Any, server: Server) 
 
     # With team A's code, team B's page asks for B's code and shows nothing of B.
     sign_in(page, server, TEAM_A)
-    page.goto(server.page_url(TEAM_B, "01-home.ipynb"))
+    page.goto(server.page_url(TEAM_B, TEAM_PAGE))
     expect(page.get_by_text(f"Team: {TEAMS[TEAM_B]['name']}")).to_be_visible()
     expect(page.get_by_label(CODE_LABEL)).to_be_visible()
     assert "/qikit/login" in page.url
     shown = page.content()
     for secret in (*TEAMS[TEAM_B]["members"], AIM_B["What will improve?"], "Your mentor"):
         assert secret not in shown, secret
-    page.goto(server.page_url(TEAM_B, "02-charter.ipynb"))
+    page.goto(server.page_url(TEAM_B, f"{TEAM_PAGE}#charter"))
     expect(page.get_by_label(CODE_LABEL)).to_be_visible()
     assert "What will improve?" not in page.content()
 

@@ -9,20 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-import pytest
-
 from qikit.cohort.build import default_workbooks_dir
 from qikit.core.wording.pages import STAGE_NAMES
-from qikit.pages import NOTEBOOKS
+from qikit.pages import TEAM_NOTEBOOK
 from qikit.review.report import page_title
 
 
-@pytest.mark.parametrize("stage", sorted(NOTEBOOKS))
-def test_each_workbook_title_is_its_stage_name(stage: str) -> None:
-    """Does the review call each stage's workbook by the name the pages give that stage?"""
-    path = default_workbooks_dir() / NOTEBOOKS[stage]
-    assert page_title(path, None) == STAGE_NAMES[stage]
-    assert page_title(path, nbformat.read(path, as_version=4)) == STAGE_NAMES[stage]
+def test_the_team_workbook_is_titled_as_the_team_page() -> None:
+    """Does the review call the team's workbook by the name the pages give the team page?"""
+    path = default_workbooks_dir() / TEAM_NOTEBOOK
+    assert page_title(path, None) == STAGE_NAMES["home"]
+    assert page_title(path, nbformat.read(path, as_version=4)) == STAGE_NAMES["home"]
 
 
 def test_a_workbook_without_a_title_is_named_by_its_file(tmp_path: Path) -> None:

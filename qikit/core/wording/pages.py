@@ -34,6 +34,13 @@ STAGE_PURPOSES: dict[str, str] = {
     "storyboard": "Your project so far on one page, ready to print or share.",
 }
 
+# -- the one team page (every stage on one page) ---------------------------------------------------
+
+#: The accessible name of the row of stage links at the top of the team page.
+STAGES_NAV = "Parts of your project"
+#: Under the stage links of the mentor's copy: it holds every part, one after the other.
+REVIEW_ALL_NOTE = "{team}: every part of the project on one page. A read-only copy for your mentor."
+
 # -- messages that replace a page -----------------------------------------------------------------
 
 NO_TEAM = "This page belongs to a team. Open it from your cohort's home page."
