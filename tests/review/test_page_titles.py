@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+
 from qikit.cohort.build import default_workbooks_dir
 from qikit.core.wording.pages import STAGE_NAMES
 from qikit.pages import TEAM_NOTEBOOK
