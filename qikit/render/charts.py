@@ -1199,8 +1199,8 @@ _ARROW = {
 }
 _TICK = '<path d="M40 48 L45 53 L54 42" fill="none" stroke="white" stroke-width="4"/>'
 _BANG = (
-    '<rect x="45" y="38" width="5" height="11" fill="white"/>'
-    '<rect x="45" y="51" width="5" height="5" fill="white"/>'
+    '<rect x="44" y="34" width="7" height="13" fill="white"/>'
+    '<rect x="44" y="50" width="7" height="6" fill="white"/>'
 )
 _WAVE = (
     '<path d="M14 32 C20 20 26 20 32 32 S44 44 50 32" fill="none" stroke="white" '

@@ -53,7 +53,6 @@ STATIC_RULE_SET = "How the chart is read"
 # -- saving the choice ----------------------------------------------------------------------------
 
 PICK_A_MEASURE_FIRST = "Add or pick a measure first, then choose how to read its chart."
-SAVED_CHOICE = "Your chart is now read with: {name}."
 
 # -- the Making Data Count icons ------------------------------------------------------------------
 
