@@ -1,11 +1,13 @@
 """The choice of how a measure's chart is read: run chart rules (Anhøj), IHI rules or NHS Making
 Data Count, saved with the measure.
 
-A small part of the measures tool, not a tool of its own: the tool places :attr:`RuleSetChoice.widget`
-beside its chart, calls :meth:`RuleSetChoice.show` whenever it shows a measure, and redraws the
-chart when ``on_changed`` is called. The choice saves the moment a person changes it (as every
-control does) and says so in its own quiet status line; under the list, one plain line says what
-the chosen rules look for. Setting the list to a measure's saved choice never saves.
+A small part of the measures tool, not a tool of its own: the tool places
+:attr:`RuleSetChoice.widget` beside its chart (inside the tool's frame, whose style gives the
+list its 44 px height and 18 px text), calls :meth:`RuleSetChoice.show` whenever it shows a
+measure, and redraws the chart when ``on_changed`` is called. The choice saves the moment a
+person changes it (as every control does) and says so in its own quiet status line; under the
+list, one plain line says what the chosen rules look for. Setting the list to a measure's saved
+choice never saves.
 """
 
 from __future__ import annotations
