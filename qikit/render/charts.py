@@ -667,7 +667,9 @@ def _add_legend(
         )
     if outside:
         handles.append(
-            _marker_handle("s", 9, COLOURS["outside"], COLOURS["text"], "Outside the dashed lines")
+            _marker_handle(
+                "s", 9, COLOURS["outside"], COLOURS["text"], _limit_shape_words(has_limits)
+            )
         )
     if excluded:
         handles.append(
@@ -780,6 +782,11 @@ def _run_shape_words(signals: Sequence[object]) -> str:
     if rules == {"trend"}:
         return "Part of a trend"
     return "Part of a long run or pattern"
+
+
+def _limit_shape_words(has_limits: bool) -> str:
+    """Name what the squares mean: on a run chart (no dashed lines) IHI's astronomical points."""
+    return "Outside the dashed lines" if has_limits else "Far from all the other points"
 
 
 # --- data helpers --------------------------------------------------------------------------------
@@ -1146,7 +1153,7 @@ def _describe(
         )
     if limit_points:
         lines.append(
-            f"Outside the dashed lines: {_point_list(limit_points)}, drawn as "
+            f"{_limit_shape_words(has_limits)}: {_point_list(limit_points)}, drawn as "
             f"{_shape(len(limit_points), 'a red-orange square', 'red-orange squares')}."
         )
     for number, (index, text) in enumerate(sorted(note_index.items()), start=1):

@@ -255,3 +255,11 @@ def test_icons_read_without_colour() -> None:
     ]
     assert letters == ["P", "F", "?"]
     assert variation_icon_svg("common_cause", EVIL).count("<script") == 0
+
+
+def test_an_astronomical_point_on_a_run_chart_is_not_said_to_be_outside_dashed_lines() -> None:
+    """A run chart has no dashed lines: IHI's far-away point is named as what it is."""
+    drawing = drawn((10, 11, 10, 12, 11, 10, 11, 12, 10, 11, 30, 11), chart="run", rule_set="ihi")
+    assert [s.rule for s in drawing.result.signals] == [Rule.ASTRONOMICAL]
+    assert "Far from all the other points: point 11" in drawing.description
+    assert "dashed" not in drawing.description
