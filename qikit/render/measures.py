@@ -387,7 +387,8 @@ def icons_html(drawing: MeasureChart) -> str:
 def _icon_figure(svg: str, sentence: str) -> str:
     return (
         '<div class="qikit-mdc-icon" style="display:flex;gap:12px;align-items:center;'
-        f'margin:6px 0">{svg}<p style="margin:0">{escape(sentence)}</p></div>'
+        f'margin:6px 0"><span style="flex:none;line-height:0">{svg}</span>'
+        f'<p style="margin:0">{escape(sentence)}</p></div>'
     )
 
 
