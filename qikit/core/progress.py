@@ -35,9 +35,9 @@ mentor can always confirm something else). The evidence, read only from what the
 ===== =========================================================================================
 
 The signals are those the team sees under its chart: the measure's chosen chart ("auto" is the
-run chart until the suggestion says otherwise), split into its phases, read with the Anhøj
-rules (qicharts2's default), as :mod:`qikit.render.measures` draws it — recomputed here with
-:func:`qikit.core.spc.qic.qic` so the dashboard needs no matplotlib.
+run chart until the suggestion says otherwise), split into its phases, read with the rules the
+team chose (``Measure.rule_set``; Anhøj by default), as :mod:`qikit.render.measures` draws it —
+recomputed here with :func:`qikit.core.spc.qic.qic` so the dashboard needs no matplotlib.
 
 Export
 ------
@@ -212,12 +212,14 @@ def _compute(measure: Measure, points: Sequence[Point], chart: str) -> QicResult
 
     breaks = [after for after, _ in phase_breaks(points, measure.phase_starts)] or None
     x = [p.date for p in points]
+    # Making Data Count has nothing to read on a run chart (the fallback): Anhøj reads it.
+    method = "anhoej" if chart == "run" and measure.rule_set == "mdc" else measure.rule_set.value
     if measure.is_fraction:
         y = [math.nan if p.numerator is None else float(p.numerator) for p in points]
         n = [math.nan if p.denominator is None else float(p.denominator) for p in points]
-        return qic(y, x=x, n=n, chart=chart, part=breaks, multiply=100)
+        return qic(y, x=x, n=n, chart=chart, part=breaks, multiply=100, method=method)
     y = [math.nan if p.value is None else p.value for p in points]
-    return qic(y, x=x, chart=chart, part=breaks)
+    return qic(y, x=x, chart=chart, part=breaks, method=method)
 
 
 def _direction(signal: Signal, result: QicResult) -> str | None:

@@ -8,6 +8,7 @@ only added where a tool is still empty); only the demo codes are re-issued, so t
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -15,7 +16,8 @@ from pathlib import Path
 from qikit.cohort.access import MENTORS, TRAINERS, issue_codes, team_area
 from qikit.cohort.build import build_cohort
 from qikit.cohort.template import load_template
-from qikit.core.model import Record
+from qikit.core.model import Measure, Record
+from qikit.core.model.measures import RuleSet
 from qikit.demo.samples import build_sample_project
 from qikit.layout import (
     TEACHING_WORKBOOK,
@@ -36,12 +38,20 @@ DOMESTIC = "domestic-services"
 
 
 def _domestic_records() -> list[Record]:
-    """The worked examples of a domestic-services team (fishbone and bed-turnaround measure)."""
+    """The worked examples of a domestic-services team (fishbone and bed-turnaround measure).
+
+    Their measure is read with NHS Making Data Count (its direction and target are set), so the
+    demo shows the variation and assurance icons; the porters' chart keeps the run chart rules.
+    """
     from qikit.render import fishbone, measures
 
     records: list[Record] = []
     for project in (fishbone.example_project(), measures.example_project()):
-        records += [r for r in project.all_records() if r.KIND.value != "team"]
+        records += [
+            dataclasses.replace(r, rule_set=RuleSet.MDC) if isinstance(r, Measure) else r
+            for r in project.all_records()
+            if r.KIND.value != "team"
+        ]
     return records
 
 

@@ -667,7 +667,9 @@ def _add_legend(
         )
     if outside:
         handles.append(
-            _marker_handle("s", 9, COLOURS["outside"], COLOURS["text"], "Outside the dashed lines")
+            _marker_handle(
+                "s", 9, COLOURS["outside"], COLOURS["text"], _limit_shape_words(has_limits)
+            )
         )
     if excluded:
         handles.append(
@@ -780,6 +782,11 @@ def _run_shape_words(signals: Sequence[object]) -> str:
     if rules == {"trend"}:
         return "Part of a trend"
     return "Part of a long run or pattern"
+
+
+def _limit_shape_words(has_limits: bool) -> str:
+    """Name what the squares mean: on a run chart (no dashed lines) IHI's astronomical points."""
+    return "Outside the dashed lines" if has_limits else "Far from all the other points"
 
 
 # --- data helpers --------------------------------------------------------------------------------
@@ -1146,7 +1153,7 @@ def _describe(
         )
     if limit_points:
         lines.append(
-            f"Outside the dashed lines: {_point_list(limit_points)}, drawn as "
+            f"{_limit_shape_words(has_limits)}: {_point_list(limit_points)}, drawn as "
             f"{_shape(len(limit_points), 'a red-orange square', 'red-orange squares')}."
         )
     for number, (index, text) in enumerate(sorted(note_index.items()), start=1):
@@ -1176,3 +1183,82 @@ def _add_svg_title(svg: str, description: str) -> str:
     opening = match.group(0).replace("<svg", '<svg role="img"', 1)
     extra = f"\n <title>{escape(first_line)}</title>\n <desc>{escape(description)}</desc>"
     return svg[: match.start()] + opening + extra + svg[match.end() :]
+
+
+# --- Making Data Count icons ---------------------------------------------------------------------
+# qikit's own simple drawings (not the NHS artwork): a circle whose mark says what it means, so the
+# icon reads in greyscale. Colour only repeats what the shape says: an arrow for higher or lower,
+# a tick for better and "!" for worse, a wave for the usual ups and downs; a letter for the target
+# check (P pass, F fail, ? hit and miss). The words beside the icon say it all again.
+
+#: Fill of each kind of icon (white marks on these are at least 3:1, as WCAG asks of graphics).
+ICON_COLOURS: dict[str, str] = {
+    "better": "#005A8E",  # dark blue (7.0:1 with white)
+    "worse": "#B34700",  # dark vermilion (5.2:1 with white)
+    "neutral": "#5C5C5C",  # dark grey (6.7:1 with white)
+}
+#: The icons' side in CSS pixels.
+ICON_SIZE_PX = 64
+
+_ARROW = {
+    "up": "M32 14 L44 28 L36 28 L36 48 L28 48 L28 28 L20 28 Z",
+    "down": "M32 50 L44 36 L36 36 L36 16 L28 16 L28 36 L20 36 Z",
+}
+_TICK = '<path d="M40 48 L45 53 L54 42" fill="none" stroke="white" stroke-width="4"/>'
+_BANG = (
+    '<rect x="44" y="34" width="7" height="13" fill="white"/>'
+    '<rect x="44" y="50" width="7" height="6" fill="white"/>'
+)
+_WAVE = (
+    '<path d="M14 32 C20 20 26 20 32 32 S44 44 50 32" fill="none" stroke="white" '
+    'stroke-width="5" stroke-linecap="round"/>'
+)
+#: Variation icon value -> (fill, arrow or "", extra mark).
+_VARIATION_SHAPES: dict[str, tuple[str, str, str]] = {
+    "common_cause": ("neutral", "", _WAVE),
+    "improvement_high": ("better", "up", _TICK),
+    "improvement_low": ("better", "down", _TICK),
+    "concern_high": ("worse", "up", _BANG),
+    "concern_low": ("worse", "down", _BANG),
+    "neutral_high": ("neutral", "up", ""),
+    "neutral_low": ("neutral", "down", ""),
+}
+#: Assurance icon value -> (fill, letter).
+_ASSURANCE_SHAPES: dict[str, tuple[str, str]] = {
+    "consistent_pass": ("better", "P"),
+    "consistent_fail": ("worse", "F"),
+    "inconsistent": ("neutral", "?"),
+}
+
+
+def _icon(kind: str, title: str, body: str, fill: str) -> str:
+    """Return one icon as inline SVG: an image with ``title`` as its text alternative."""
+    label = escape(title)
+    return (
+        f'<svg class="qikit-icon qikit-icon-{escape(kind)}" role="img" aria-label="{label}" '
+        f'width="{ICON_SIZE_PX}" height="{ICON_SIZE_PX}" viewBox="0 0 64 64" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{label}</title>'
+        f'<circle cx="32" cy="32" r="29" fill="{ICON_COLOURS[fill]}" stroke="#1A1A1A" '
+        f'stroke-width="2"/>{body}</svg>'
+    )
+
+
+def variation_icon_svg(icon: str, title: str) -> str:
+    """Return the Making Data Count variation icon ``icon`` (its stored value) as inline SVG.
+
+    ``title`` is its text alternative (the plain words, from ``qikit.core.wording.rules``).
+    """
+    fill, arrow, mark = _VARIATION_SHAPES[str(icon)]
+    shift = ' transform="translate(-5 0)"' if mark else ""  # room for the mark on the right
+    body = f'<path d="{_ARROW[arrow]}" fill="white"{shift}/>' if arrow else ""
+    return _icon(f"variation-{icon}", title, body + mark, fill)
+
+
+def assurance_icon_svg(icon: str, title: str) -> str:
+    """Return the Making Data Count assurance icon ``icon`` (its stored value) as inline SVG."""
+    fill, letter = _ASSURANCE_SHAPES[str(icon)]
+    body = (
+        '<text x="32" y="43" text-anchor="middle" font-family="sans-serif" font-size="32" '
+        f'font-weight="bold" fill="white">{escape(letter)}</text>'
+    )
+    return _icon(f"assurance-{icon}", title, body, fill)

@@ -6,12 +6,18 @@ points and the target line), the plain-English reading under it and the full tex
 for screen readers. The live widget shows :func:`chart_html` and :func:`reading_html` of that
 drawing; :func:`render_static` puts the same pieces on a page that needs no kernel.
 
+The chart is read with the rules the team chose for the measure (``Measure.rule_set``): the
+reading names them in one plain line, and with NHS Making Data Count it shows the variation and
+assurance icons (qikit's own inline SVG, each with its text alternative and its words beside it)
+and which way is better and the target.
+
 No ipywidgets here. Every piece of text a team typed is escaped.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -27,12 +33,14 @@ from qikit.core.model import (
     Project,
 )
 from qikit.core.model.measures import AUTO_CHART as AUTO
-from qikit.core.model.measures import phase_breaks, resolve_chart
+from qikit.core.model.measures import RuleSet, phase_breaks, resolve_chart
 from qikit.core.spc.chart_choice import DATA_KIND_QUESTIONS, DataKind
 from qikit.core.spc.qic import QicResult, qic
+from qikit.core.spc.rules.mdc import AssuranceIcon, VariationIcon
 from qikit.core.wording import measures as words
+from qikit.core.wording import rules as rule_words
 from qikit.errors import QikitError
-from qikit.render.charts import ChartFigure, plot_chart
+from qikit.render.charts import ChartFigure, assurance_icon_svg, plot_chart, variation_icon_svg
 from qikit.render.text import date_words, escape, short_date_words
 
 __all__ = [
@@ -52,6 +60,7 @@ __all__ = [
     "reading_html",
     "render_static",
     "resolve_chart",
+    "rule_set_html",
 ]
 
 #: The run chart (a qic chart name).
@@ -137,6 +146,32 @@ class MeasureChart:
     #: PDSA cycles for this measure that are not on the chart, in words.
     pdsa_left_out: tuple[str, ...] = ()
     pdsa: tuple[tuple[int, str], ...] = field(default_factory=tuple)
+    #: The rules the chart was read with: the measure's, unless the chart had to fall back.
+    rule_set: RuleSet = RuleSet.ANHOEJ
+    #: Plain notes about how the rules were applied (Making Data Count drawing a control chart).
+    rule_notes: tuple[str, ...] = ()
+
+    @property
+    def variation_icon(self) -> str | None:
+        """Return Making Data Count's variation icon (its stored value), or None without one."""
+        mdc = None if self.result is None else self.result.mdc
+        icon = None if mdc is None else mdc.variation_icon
+        return None if icon is None else str(icon.value)
+
+    @property
+    def assurance_icon(self) -> str | None:
+        """Return Making Data Count's assurance icon, or None (no target, no direction, or no
+        usual range yet: a single point has no dashed lines to compare the target with)."""
+        mdc = None if self.result is None else self.result.mdc
+        icon = None if mdc is None else mdc.assurance_icon
+        if icon is None or self.result is None:
+            return None
+        data = self.result.data
+        if not (
+            math.isfinite(float(data["lcl"].iloc[-1])) or math.isfinite(float(data["ucl"].iloc[-1]))
+        ):
+            return None
+        return str(icon.value)
 
     @property
     def description(self) -> str:
@@ -158,14 +193,18 @@ def draw_measure(project: Project, measure: Measure, choice: str = AUTO) -> Meas
     When the chosen control chart cannot be made from the numbers (say "how many" is bigger
     than "out of how many"), a run chart is drawn instead and ``message`` says why.
     """
+    rules = RuleSet(measure.rule_set)
     points = project.points_of(measure.record_id)
     if not points:
-        return MeasureChart(measure, points, message=words.NO_CHART_YET)
+        return MeasureChart(measure, points, message=words.NO_CHART_YET, rule_set=rules)
     chart = resolve_chart(measure, len(points), choice)
+    notes_on_rules: list[str] = []
+    if rules is RuleSet.MDC and chart != resolve_chart(_anhoej(measure), len(points), choice):
+        notes_on_rules.append(rule_words.MDC_DRAWS_CONTROL_CHART)
     markers, left_out = pdsa_markers(project, measure.record_id, points)
     message = ""
     try:
-        result = _compute(measure, points, chart)
+        result = _compute(measure, points, chart, rules)
     except QikitError as error:
         if chart == RUN:
             return MeasureChart(
@@ -173,18 +212,24 @@ def draw_measure(project: Project, measure: Measure, choice: str = AUTO) -> Meas
                 points,
                 message=words.CHART_FAILED.format(message=error),
                 pdsa_left_out=tuple(left_out),
+                rule_set=rules,
             )
-        name = measure.suggested_chart(len(points)).name
+        suggestion = measure.suggested_chart(len(points))
+        name = suggestion.name if chart == suggestion.chart else rule_words.MDC_CHART_NAME
         message = words.CHART_FALLBACK.format(name=name, message=error)
         chart = RUN
+        # Making Data Count has nothing to read on a run chart: the run chart rules read it.
+        rules = RuleSet.ANHOEJ if rules is RuleSet.MDC else rules
+        notes_on_rules = []
         try:
-            result = _compute(measure, points, chart)
+            result = _compute(measure, points, chart, rules)
         except QikitError as second:
             return MeasureChart(
                 measure,
                 points,
                 message=words.CHART_FAILED.format(message=second),
                 pdsa_left_out=tuple(left_out),
+                rule_set=rules,
             )
     breaks = phase_breaks(points, measure.phase_starts)
     labels = (
@@ -212,28 +257,47 @@ def draw_measure(project: Project, measure: Measure, choice: str = AUTO) -> Meas
         chart=chart,
         result=result,
         figure=figure,
-        reading=_reading(measure, result),
+        reading=_reading(measure, result, rules),
         message=message,
         pdsa_left_out=tuple(left_out),
         pdsa=tuple(markers),
+        rule_set=rules,
+        rule_notes=tuple(notes_on_rules),
     )
 
 
-def _compute(measure: Measure, points: Sequence[Point], chart: str) -> QicResult:
-    """Run qic over the points: percentages as how many out of how many, times 100."""
+def _anhoej(measure: Measure) -> Measure:
+    """Return ``measure`` as if read with the run chart rules (to see which chart was chosen)."""
+    return dataclasses.replace(measure, rule_set=RuleSet.ANHOEJ)
+
+
+def _compute(measure: Measure, points: Sequence[Point], chart: str, rules: RuleSet) -> QicResult:
+    """Run qic over the points: percentages as how many out of how many, times 100.
+
+    The measure's direction and target go with it: Making Data Count's icons are worked out
+    from them (the other rule sets do not use them).
+    """
     breaks = [after for after, _ in phase_breaks(points, measure.phase_starts)]
-    x = [p.date for p in points]
+    read = functools.partial(
+        qic,
+        x=[p.date for p in points],
+        chart=chart,
+        part=breaks or None,
+        method=rules.value,
+        improvement=measure.improvement.value,
+        target=measure.target,
+    )
     if measure.is_fraction:
         y = [math.nan if p.numerator is None else float(p.numerator) for p in points]
         n = [math.nan if p.denominator is None else float(p.denominator) for p in points]
-        return qic(y, x=x, n=n, chart=chart, part=breaks or None, multiply=100)
-    y = [math.nan if p.value is None else p.value for p in points]
-    return qic(y, x=x, chart=chart, part=breaks or None)
+        return read(y, n=n, multiply=100)
+    return read([math.nan if p.value is None else p.value for p in points])
 
 
-def _reading(measure: Measure, result: QicResult) -> tuple[str, ...]:
+def _reading(measure: Measure, result: QicResult, rules: RuleSet) -> tuple[str, ...]:
     sentences = [s.plain for s in result.signals] or [result.reading().plain]
-    direction = words.DIRECTION_WORDS.get(measure.improvement, "")
+    # Making Data Count says which way is better beside its icons instead.
+    direction = "" if rules is RuleSet.MDC else words.DIRECTION_WORDS.get(measure.improvement, "")
     if direction:
         sentences.append(direction)
     return tuple(sentences)
@@ -282,16 +346,68 @@ def chart_html(drawing: MeasureChart, *, image: Literal["svg", "png"] = "svg") -
     return "".join(parts)
 
 
+def rule_set_html(rule_set: RuleSet | str) -> str:
+    """Return the line naming the rules a chart is read with and what they look for."""
+    name, explanation = rule_words.RULE_SET_CHOICES[RuleSet(rule_set)]
+    line = rule_words.READ_WITH.format(name=name, explanation=explanation)
+    return f'<p class="qikit-rule-set">{escape(line)}</p>'
+
+
+def icons_html(drawing: MeasureChart) -> str:
+    """Return Making Data Count's icons with their words, and the direction and target line.
+
+    Empty unless the chart was read with Making Data Count. An icon that cannot be worked out
+    (no direction, no target, or too few points) is left out and the line says what to set.
+    """
+    if drawing.rule_set is not RuleSet.MDC or drawing.result is None:
+        return ""
+    figures = []
+    variation = drawing.variation_icon
+    if variation is not None:
+        title, sentence = rule_words.VARIATION_WORDS[VariationIcon(variation)]
+        figures.append(_icon_figure(variation_icon_svg(variation, title), sentence))
+    assurance = drawing.assurance_icon
+    if assurance is not None:
+        title, sentence = rule_words.ASSURANCE_WORDS[AssuranceIcon(assurance)]
+        figures.append(_icon_figure(assurance_icon_svg(assurance, title), sentence))
+    measure = drawing.measure
+    line = rule_words.direction_and_target(measure.improvement.value, measure.target, measure.unit)
+    if (
+        assurance is None
+        and measure.target is not None
+        and measure.improvement.value in rule_words.BETTER_IS
+    ):
+        line += " " + rule_words.TARGET_NEEDS_POINTS
+    return (
+        f'<div class="qikit-mdc"><h5>{escape(rule_words.ICONS_HEADING)}</h5>'
+        f'{"".join(figures)}<p class="qikit-mdc-direction">{escape(line)}</p></div>'
+    )
+
+
+def _icon_figure(svg: str, sentence: str) -> str:
+    return (
+        '<div class="qikit-mdc-icon" style="display:flex;gap:12px;align-items:center;'
+        f'margin:6px 0"><span style="flex:none;line-height:0">{svg}</span>'
+        f'<p style="margin:0">{escape(sentence)}</p></div>'
+    )
+
+
 def reading_html(drawing: MeasureChart) -> str:
-    """Return the plain reading under the chart and the PDSA cycles that are not on it."""
+    """Return the plain reading under the chart and the PDSA cycles that are not on it.
+
+    The reading starts with the rules it was read with (their name and one plain line); with
+    Making Data Count the icons, which way is better and the target follow.
+    """
     if not drawing.reading and not drawing.pdsa_left_out:
         return ""
     parts = []
     if drawing.reading:
         items = "".join(f"<li>{escape(s)}</li>" for s in drawing.reading)
+        notes = "".join(f"<p>{escape(note)}</p>" for note in drawing.rule_notes)
         parts.append(
             f'<div class="qikit-reading" aria-live="polite"><h4>{escape(words.WHAT_IT_SHOWS)}'
-            f"</h4><ul>{items}</ul></div>"
+            f"</h4>{rule_set_html(drawing.rule_set)}{notes}{icons_html(drawing)}"
+            f"<ul>{items}</ul></div>"
         )
     if drawing.pdsa_left_out:
         items = "".join(f"<li>{escape(s)}</li>" for s in drawing.pdsa_left_out)
@@ -355,6 +471,7 @@ def measure_html(
         (words.STATIC_UNIT, measure.unit or "—"),
         (words.STATIC_TARGET, target),
         (words.STATIC_IMPROVEMENT, words.IMPROVEMENT_CHOICES[measure.improvement]),
+        (rule_words.STATIC_RULE_SET, rule_words.RULE_SET_CHOICES[RuleSet(measure.rule_set)][0]),
     ]
     facts_html = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
     h = max(2, min(heading_level, 6))

@@ -219,6 +219,18 @@ def test_the_reading_says_which_way_and_whether_that_is_better() -> None:
     assert got.icon == f"{words.ICON_DOWN} {words.ICON_WORSE}" and got.worse and not got.improved
 
 
+def test_the_dashboard_reads_a_chart_with_the_rules_the_team_chose() -> None:
+    """An IHI trend the run chart rules do not see: only the IHI measure shows a change."""
+    values = [10, 12, 9, 11, 10, 14, 13, 12, 11, 10, 12, 11]
+    anhoej = Project.of([_measure(), *_points(values)])
+    ihi = Project.of([_measure(rule_set="ihi"), *_points(values)])
+    assert not measure_signal(anhoej, anhoej.measures[0]).improved
+    got = measure_signal(ihi, ihi.measures[0])
+    assert got.improved and "keep going down" in got.reading
+    mdc = Project.of([_measure(rule_set="mdc"), *_points(values)])
+    assert measure_signal(mdc, mdc.measures[0]).chart == "i"
+
+
 @pytest.mark.parametrize(
     ("values", "icon"),
     [

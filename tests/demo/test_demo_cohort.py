@@ -29,6 +29,9 @@ def test_the_demo_cohort_has_six_teams_two_with_work_and_codes_that_open_them(
     assert portering.charter is not None and portering.charter.aim_sentence()
     assert len(portering.causes) >= 5 and portering.measures and portering.pdsa_cycles
     assert domestic.fishbone is not None and len(domestic.causes) >= 5 and domestic.measures
+    # the domestic team's chart shows the Making Data Count icons; the porters' the run chart rules
+    assert [m.rule_set.value for m in domestic.measures] == ["mdc"]
+    assert {m.rule_set.value for m in portering.measures} == {"anhoej"}
     assert not catering.causes  # the other teams start empty
     assert set(codes) == {f"team:{PORTERING}", f"team:{DOMESTIC}", "mentors", "trainers"}
     for area, code in codes.items():

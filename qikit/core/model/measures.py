@@ -1,7 +1,8 @@
 """Measures (what is counted or timed, and how) and their data points.
 
 Imports the standard library, :mod:`qikit.core.spc.chart_choice` (the kind of data and the chart
-that suits it) and the model's ``fields`` and ``record`` modules.
+that suits it), :mod:`qikit.core.spc.signals` (the names of the rule sets that read a chart) and
+the model's ``fields`` and ``record`` modules.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import ClassVar
 from qikit.core.model.fields import MAX_LONG_TEXT, MAX_SHORT_TEXT
 from qikit.core.model.record import Record, RecordKind
 from qikit.core.spc.chart_choice import ChartSuggestion, DataKind, suggest_chart
+from qikit.core.spc.signals import RuleSet
 
 
 class MeasureType(StrEnum):
@@ -33,7 +35,12 @@ class Improvement(StrEnum):
 
 
 class Measure(Record, kind=RecordKind.MEASURE):
-    """A measure: what is counted or timed, exactly how, and which direction is better."""
+    """A measure: what is counted or timed, exactly how, and which direction is better.
+
+    ``rule_set`` is how the team reads its chart: the values of :class:`RuleSet` are the names
+    of the rule sets in ``qikit.core.spc.rules`` (``qic(method=...)``), stored as they are.
+    Records saved before the field existed read with the default, the Anhøj run chart rules.
+    """
 
     #: The charts a team can pick: "auto" lets qikit choose (a run chart until 12 points).
     CHART_CHOICES: ClassVar[tuple[str, ...]] = (
@@ -50,6 +57,7 @@ class Measure(Record, kind=RecordKind.MEASURE):
     phase_starts: tuple[dt.date, ...] = ()
     notes: str = ""
     chart: str = "auto"
+    rule_set: RuleSet = RuleSet.ANHOEJ
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -77,6 +85,7 @@ class Measure(Record, kind=RecordKind.MEASURE):
             )
         self._set("phase_starts", tuple(sorted(starts)))
         self._check_text("notes", MAX_LONG_TEXT)
+        self._check_enum("rule_set", RuleSet)
 
     @property
     def is_fraction(self) -> bool:
@@ -144,18 +153,28 @@ class Point(Record, kind=RecordKind.POINT):
 AUTO_CHART = "auto"
 
 
+#: The chart Making Data Count reads when a run chart was chosen: its rules need the dashed
+#: lines (process limits), and NHS Making Data Count draws single values as an XmR chart.
+MDC_RUN_CHART = "i"
+
+
 def resolve_chart(measure: Measure, n_points: int, choice: str = AUTO_CHART) -> str:
     """Return the qic chart name to draw: ``choice``, or for "auto" what the suggestion says.
 
     A choice that no longer fits (left over from before the measure's kind changed) falls back
-    to a run chart, which fits every kind.
+    to a run chart, which fits every kind. With the Making Data Count rules a run chart is drawn
+    as :data:`MDC_RUN_CHART` (a run chart has no limits for those rules to read).
     """
     suggestion = measure.suggested_chart(n_points)
     if choice == AUTO_CHART:
-        return "run" if suggestion.start_with_run_chart else suggestion.chart
-    if choice in ("run", suggestion.chart):
-        return choice
-    return "run"
+        chart = "run" if suggestion.start_with_run_chart else suggestion.chart
+    elif choice in ("run", suggestion.chart):
+        chart = choice
+    else:
+        chart = "run"
+    if chart == "run" and measure.rule_set is RuleSet.MDC:
+        return MDC_RUN_CHART
+    return chart
 
 
 def phase_breaks(points: Sequence[Point], starts: Sequence[dt.date]) -> list[tuple[int, dt.date]]:

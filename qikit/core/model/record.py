@@ -115,6 +115,7 @@ FIELD_LABELS: dict[RecordKind, dict[str, str]] = {
         "phase_starts": "Dates a new phase starts",
         "notes": "Notes",
         "chart": "Chart shown",
+        "rule_set": "Chart rules",
     },
     RecordKind.POINT: {
         "measure_id": "Measure",

@@ -21,7 +21,7 @@ class Rule(StrEnum):
 
 
 class RuleSet(StrEnum):
-    """Named rule sets a chart can be read with."""
+    """Named rule sets a chart can be read with. Stored (a measure's ``rule_set``): never change."""
 
     ANHOEJ = "anhoej"
     IHI = "ihi"
