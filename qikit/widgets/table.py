@@ -354,7 +354,7 @@ _CSS = """
   font-size: 16px; line-height: 1.25; color: #1a1a1a; }
 .qikit-table caption, .qikit-table .qikit-table-live { position: absolute; width: 1px;
   height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-.qikit-table th, .qikit-table td { padding: 1px 3px; border-bottom: 1px solid #c9c9c9;
+.qikit-table th, .qikit-table td { padding: 0 3px; border-bottom: 1px solid #c9c9c9;
   text-align: left; vertical-align: middle; overflow: hidden; }
 .qikit-table thead th { font-size: 15px; font-weight: 600; vertical-align: bottom;
   padding: 4px 3px; border-bottom: 2px solid #5c5c5c; white-space: normal;
@@ -381,11 +381,12 @@ _CSS = """
 @media (max-width: 699px) {
   .qikit-table td input, .qikit-table td.qikit-table-remove button {
     height: 44px; min-height: 44px !important; }
-  .qikit-table col.qikit-table-col-row { width: 2.2em; }
-  .qikit-table col.qikit-table-col-date { width: 6.9em; }
+  .qikit-table col.qikit-table-col-row { width: 2em; }
+  .qikit-table col.qikit-table-col-date { width: 7.3em; }
   .qikit-table col.qikit-table-col-number { width: 3.9em !important; }
-  .qikit-table col.qikit-table-col-remove { width: 4.6em; }
+  .qikit-table col.qikit-table-col-remove { width: 4.5em; }
   .qikit-table th, .qikit-table td { padding: 1px 1px; }
+  .qikit-table th.qikit-table-row { padding-right: 3px; }
   .qikit-table td input { padding: 2px 4px; }
 }
 """
