@@ -96,11 +96,14 @@ function render({ model, el }) {
   const uid = newKey();
   el.classList.add("qikit-table");
   const table = document.createElement("table");
+  table.setAttribute("role", "table"); // explicit roles: a phone lays rows out as flex boxes
   const caption = table.createCaption();
   const colgroup = document.createElement("colgroup");
   table.append(colgroup);
   const thead = table.createTHead();
   const tbody = table.createTBody();
+  thead.setAttribute("role", "rowgroup");
+  tbody.setAttribute("role", "rowgroup");
   const live = document.createElement("div");
   live.className = "qikit-table-live";
   live.setAttribute("role", "status");
@@ -160,7 +163,7 @@ function render({ model, el }) {
   }
 
   function remove(row) {
-    focusAfter = order.indexOf(row);
+    focusAfter = { index: order.indexOf(row), seq: seq + 1 }; // once this removal is answered
     send({ type: "remove", row });
   }
 
@@ -172,21 +175,26 @@ function render({ model, el }) {
     shown.clear();
     tbody.replaceChildren();
     const tr = document.createElement("tr");
+    tr.setAttribute("role", "row");
     const cols = [["qikit-table-col-row", ""]];
     const corner = document.createElement("th");
     corner.scope = "col";
+    corner.setAttribute("role", "columnheader");
     corner.className = "qikit-table-row";
     corner.textContent = model.get("row_header");
     tr.append(corner);
     for (const column of columns) {
       const th = document.createElement("th");
       th.scope = "col";
+      th.setAttribute("role", "columnheader");
+      th.className = "qikit-table-" + column.kind;
       th.textContent = column.label;
       tr.append(th);
       cols.push(["qikit-table-col-" + column.kind, column.width]);
     }
     const last = document.createElement("th");
     last.scope = "col";
+    last.setAttribute("role", "columnheader");
     last.className = "qikit-table-remove";
     last.textContent = model.get("remove_header");
     tr.append(last);
@@ -202,13 +210,16 @@ function render({ model, el }) {
 
   function makeRow(id, columns) {
     const tr = document.createElement("tr");
+    tr.setAttribute("role", "row");
     const th = document.createElement("th");
     th.scope = "row";
+    th.setAttribute("role", "rowheader");
     th.className = "qikit-table-row";
     tr.append(th);
     const inputs = new Map();
     for (const column of columns) {
       const td = document.createElement("td");
+      td.setAttribute("role", "cell");
       td.className = "qikit-table-" + column.kind;
       const input = document.createElement("input");
       input.type = "text";
@@ -226,6 +237,7 @@ function render({ model, el }) {
       inputs.set(column.key, input);
     }
     const td = document.createElement("td");
+    td.setAttribute("role", "cell");
     td.className = "qikit-table-remove";
     const button = document.createElement("button");
     button.type = "button";
@@ -272,15 +284,20 @@ function render({ model, el }) {
     }
     if (!row.errorRow) {
       row.errorRow = document.createElement("tr");
+      row.errorRow.setAttribute("role", "row");
       row.errorRow.className = "qikit-table-error";
       const td = document.createElement("td");
+      td.setAttribute("role", "cell");
       td.colSpan = columns.length + 2;
-      td.id = describedBy;
-      td.setAttribute("role", "alert");
+      const message = document.createElement("span");
+      message.id = describedBy;
+      message.setAttribute("role", "alert");
+      td.append(message);
       row.errorRow.append(td);
     }
     const text = label + ": " + messages.join(" ");
-    if (row.errorRow.firstChild.textContent !== text) row.errorRow.firstChild.textContent = text;
+    const message = row.errorRow.firstChild.firstChild;
+    if (message.textContent !== text) message.textContent = text;
   }
 
   function draw() {
@@ -321,8 +338,8 @@ function render({ model, el }) {
     for (const [cell, n] of inflight) if (n <= message.seq) inflight.delete(cell);
     for (const [id, n] of pending) if (n <= message.seq) pending.delete(id);
     draw();
-    if (focusAfter !== null) {
-      const row = shown.get(order[Math.min(focusAfter, order.length - 1)]);
+    if (focusAfter && focusAfter.seq <= message.seq) {
+      const row = shown.get(order[Math.min(focusAfter.index, order.length - 1)]);
       focusAfter = null;
       row?.tr.querySelector(FOCUSABLE)?.focus();
     }
@@ -378,16 +395,25 @@ _CSS = """
 .qikit-table col.qikit-table-col-date { width: 8.4em; }
 .qikit-table col.qikit-table-col-number { width: 5.6em; }
 .qikit-table col.qikit-table-col-remove { width: 5.4em; }
+/* A phone: each row wraps onto two lines (date and numbers, then note and Remove), in the
+   same order as the keyboard goes; the explicit ARIA roles keep it a table for screen readers. */
 @media (max-width: 699px) {
+  .qikit-table table, .qikit-table thead, .qikit-table tbody { display: block; width: 100%; }
+  .qikit-table colgroup { display: none; }
+  .qikit-table tr { display: flex; flex-wrap: wrap; align-items: center; gap: 3px;
+    padding: 3px 0; border-bottom: 1px solid #c9c9c9; }
+  .qikit-table thead tr { border-bottom: 2px solid #5c5c5c; }
+  .qikit-table th, .qikit-table td, .qikit-table thead th { display: block; padding: 0;
+    border: 0; min-width: 0; }
+  .qikit-table .qikit-table-row { flex: 0 0 2.8em; }
+  .qikit-table .qikit-table-date { flex: 1 1 6.6em; }
+  .qikit-table .qikit-table-number { flex: 1 1 3.4em; }
+  .qikit-table .qikit-table-text { flex: 1 1 calc(100% - 8.3em); margin-left: calc(2.8em + 3px); }
+  .qikit-table .qikit-table-remove { flex: 0 0 4.6em; }
+  .qikit-table tr.qikit-table-error td { flex: 1 1 100%; padding: 0 4px 4px; }
   .qikit-table td input, .qikit-table td.qikit-table-remove button {
     height: 44px; min-height: 44px !important; }
-  .qikit-table col.qikit-table-col-row { width: 2em; }
-  .qikit-table col.qikit-table-col-date { width: 7.3em; }
-  .qikit-table col.qikit-table-col-number { width: 3.9em !important; }
-  .qikit-table col.qikit-table-col-remove { width: 4.5em; }
-  .qikit-table th, .qikit-table td { padding: 1px 1px; }
-  .qikit-table th.qikit-table-row { padding-right: 3px; }
-  .qikit-table td input { padding: 2px 4px; }
+  .qikit-table td input { padding: 2px 5px; }
 }
 """
 

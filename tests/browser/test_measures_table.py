@@ -3,8 +3,9 @@
 The measures tool alone in a notebook served by plain Voilà (the ``voila_notebook`` fixture of
 conftest.py) over a store in tmp_path with one team and one measure. Twenty weeks are typed
 with the keyboard only (Tab and Enter), twenty more are pasted as Excel copies them; then the
-chart, its plain reading and the screen-reader announcement are checked, and the layout at a
-desktop width (chart beside the table) and a phone width (no sideways scroll, 44 px boxes).
+chart, its plain reading and the screen-reader announcement are checked, a bad cell is marked
+and corrected, a row is removed, and the layout is checked at a desktop width (compact rows,
+chart beside the table) and a phone width (stacked, no sideways scroll, 44 px boxes).
 """
 
 from __future__ import annotations
@@ -127,6 +128,13 @@ def test_typing_and_pasting_weeks_into_the_table(
         number.press("Enter")
         expect(number).not_to_have_attribute("aria-invalid", "true")
 
+        # -- a row removed with its own button, from the keyboard ----------------------------
+        page.get_by_role("button", name="Remove point 40", exact=True).focus()
+        page.keyboard.press("Enter")
+        expect(table.get_by_role("row")).to_have_count(1 + 39 + 1)
+        expect(page.get_by_text("Deleted the point for 6 October 2025.")).to_be_visible()
+        expect(cell(page, "New point, date")).to_be_focused()  # the row that took its place
+
         # -- desktop: compact rows, the chart beside the table --------------------------------
         row_box = cell(page, "Point 1, number").bounding_box()
         assert row_box is not None and 28 <= row_box["height"] <= 36
@@ -142,7 +150,9 @@ def test_typing_and_pasting_weeks_into_the_table(
         table_box, chart_box = table.bounding_box(), chart.bounding_box()
         assert table_box is not None and chart_box is not None
         assert chart_box["y"] >= table_box["y"] + table_box["height"]
-        remove = page.get_by_role("button", name="Remove point 40", exact=True)
+        note_box = cell(page, "Point 1, note").bounding_box()
+        assert note_box is not None and note_box["width"] >= 200  # its own line under the numbers
+        remove = page.get_by_role("button", name="Remove point 39", exact=True)
         remove_box = remove.bounding_box()
         assert remove_box is not None and remove_box["height"] >= 44
     finally:
