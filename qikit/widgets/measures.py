@@ -416,6 +416,9 @@ class MeasuresWidget(ToolWidget):
         )
         self.widget.layout.max_width = TOOL_MAX_WIDTH
         self.widget.add_class("qikit-measures-tool")
+        # Another control on the page that saves the measure (such as a rule-set choice placed
+        # in chart_options): draw the chart again with what it saved.
+        self.listen({RecordKind.MEASURE}, self.refresh_chart)
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -893,6 +896,18 @@ class MeasuresWidget(ToolWidget):
             )
         else:
             self.problems.value = ""
+
+    def refresh_chart(self) -> None:
+        """Read the shown measure again and redraw its chart (another control changed it)."""
+        if self.measure is None:
+            return
+        self.project = self.context.project()
+        measure = self.project.get(RecordKind.MEASURE, self.measure.record_id)
+        if not isinstance(measure, Measure):
+            self.reload()
+            return
+        self.measure = measure
+        self.redraw()
 
     def announce(self, sentence: str) -> None:
         """Have screen readers read ``sentence`` politely (the table's one live region)."""

@@ -817,6 +817,21 @@ def test_a_second_person_sees_the_same_points_and_chart(context: ToolContext, st
     assert store.history(TEAM, RecordKind.POINT.value, bobs.record_id)[0].author == "Bob"
 
 
+def test_a_measure_saved_by_another_control_redraws_the_chart(
+    context: ToolContext, store: Store
+) -> None:
+    tool = with_measure(context)
+    add_weeks(tool, ["10", "12", "11"])
+    measure_id = tool.measure.record_id  # type: ignore[union-attr]
+    # What a control placed in chart_options does: save the measure through the same context.
+    context.save(RecordKind.MEASURE, measure_id, {"target": 20.0})
+    assert tool.drawing is not None and tool.drawing.measure.target == 20.0
+    assert tool.measure is not None and tool.measure.target == 20.0
+    context.delete(RecordKind.MEASURE, measure_id)
+    context.save(RecordKind.MEASURE, "other", {"name": "Other measure"})
+    assert tool.measure is not None and tool.measure.record_id == "other"
+
+
 def test_the_chart_a_team_picks_is_kept_and_shown_to_the_mentor(
     context: ToolContext, store: Store
 ) -> None:
