@@ -72,10 +72,12 @@ def main() -> None:
         next_week = iter(range(59, 200))
 
         def add_point(_index: int) -> None:
+            # What the table sends when a number is typed in its empty row and Enter pressed.
             week = next(next_week)
-            tool.add_date.value = start + dt.timedelta(weeks=week)
-            tool.add_value.value = str(minutes[week])
-            tool.add_week()
+            row = f"new-{week}"
+            tool.table.receive(
+                {"type": "edit", "row": row, "key": "value", "value": str(minutes[week])}
+            )
 
         rows.append(
             (

@@ -376,7 +376,11 @@ def plot_chart(
 
     # Notes: a numbered marker on the point, and the text listed under the chart.
     for number, (index, _text) in enumerate(sorted(note_index.items()), start=1):
-        anchor_y = y[index] if math.isfinite(y[index]) else float(np.nanmean(y))
+        # A note on a week without a number sits at the middle of the others (or at 0 when no
+        # week has a number yet: nanmean of nothing warns).
+        finite = y[np.isfinite(y)]
+        middle = float(finite.mean()) if finite.size else 0.0
+        anchor_y = y[index] if math.isfinite(y[index]) else middle
         ax.annotate(
             str(number),
             xy=(pos[index], anchor_y),

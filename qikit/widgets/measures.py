@@ -1,25 +1,32 @@
-"""The measures tool: define a measure, enter its numbers, and read its run chart.
+"""The measures tool: define a measure, type or paste its numbers, and read its run chart.
 
-Three parts, top to bottom, for the measure picked at the top:
+For the measure picked at the top:
 
-1. **What you measure** — name, type (outcome, process, balancing), exactly how it is measured,
-   the chart-choice question ("What are you measuring?") with the suggested chart and why, unit,
+1. **What you measure** (folded away once the measure has numbers, so a weekly visit lands on
+   the table) — name, type (outcome, process, balancing), exactly how it is measured, the
+   chart-choice question ("What are you measuring?") with the suggested chart and why, unit,
    target and which way is better. Each box saves when the person leaves it.
-2. **Your numbers** — one row per point (date, number or "how many out of how many", note,
-   "Delete this point"); each box saves on change. An "Add a week" row below, and "Paste from
-   Excel": the pasted lines are read by :func:`qikit.core.paste.parse_pasted_points`, previewed
-   with a plain message for each line that cannot be read, and saved with "Add these points" (a
-   date that is already there is updated).
-3. **Your chart** — redrawn after every change by :func:`qikit.render.measures.draw_measure`
-   (the same drawing as the mentor's static page), with the plain reading under it, the full
-   description for screen readers, phases ("A change started here") and the team's PDSA cycles.
+2. **Your numbers** — a :class:`~qikit.widgets.table.DataTable`: one compact row per point
+   (date | number, or "how many" | "out of how many" | note), Tab and Enter move on, the empty
+   row at the end adds a point, and a block pasted from Excel fills the table from the cell it
+   is pasted into. Each cell is read with the core's paste readers
+   (:func:`qikit.core.paste.parse_date`, :func:`~qikit.core.paste.parse_number`) and saved at
+   once; a cell that cannot be used is marked in place with a plain message and keeps what was
+   typed, and nothing else is lost.
+3. **Your chart** — beside the table on a wide screen, under it on a phone; redrawn after every
+   saved change by :func:`qikit.render.measures.draw_measure` (the same drawing as the mentor's
+   static page), with the plain reading beside it, the full description for screen readers,
+   phases ("A change started here") and the team's PDSA cycles. A new signal is announced to
+   screen readers. ``chart_options`` above the chart holds the controls for how it is drawn.
 
-A refused entry keeps what was typed and shows why beside the box; the store is unchanged.
+A refused entry keeps what was typed and shows why; the store is unchanged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -32,10 +39,10 @@ from qikit.core.model import (
     RecordKind,
     new_record_id,
 )
-from qikit.core.paste import PastedPoint, PasteResult, parse_number, parse_pasted_points
+from qikit.core.paste import looks_like_date, parse_date, parse_number
 from qikit.core.spc.chart_choice import DATA_KIND_QUESTIONS, DataKind
 from qikit.core.wording import measures as words
-from qikit.errors import QikitError
+from qikit.core.wording.dates import short_date_words
 from qikit.render.measures import (
     AUTO,
     MeasureChart,
@@ -50,8 +57,10 @@ from qikit.render.measures import (
 )
 from qikit.widgets import base as ui
 from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
+from qikit.widgets.table import Column, DataTable
 
-#: Extra style for this tool: radio labels and rows that wrap on a phone.
+#: Extra style for this tool: radio labels that wrap on a phone, and the table beside the chart
+#: from 1,000 px wide (under it on a phone: the row you type in sits just above the chart).
 MEASURES_CSS = """
 <style>
 .qikit-measures-tool .widget-radio-box label { white-space: normal; line-height: 1.4;
@@ -67,30 +76,25 @@ MEASURES_CSS = """
 .qikit-measures-tool .widget-inline-hbox > input,
 .qikit-measures-tool .widget-inline-hbox > textarea,
 .qikit-measures-tool .widget-inline-hbox > select { flex: 1 1 14rem; min-width: 0; }
-.qikit-measures-tool .qikit-row { flex-wrap: wrap; gap: 4px 12px; align-items: flex-end;
-  border-bottom: 1px solid #8a8a8a; padding: 6px 0; }
-.qikit-measures-tool .qikit-row-title { font-weight: 600; }
 .qikit-measures-tool .qikit-notice { font-weight: 600; }
-.qikit-measures-tool table.qikit-paste { border-collapse: collapse; }
-.qikit-measures-tool table.qikit-paste td, .qikit-measures-tool table.qikit-paste th {
-  border: 1px solid #8a8a8a; padding: 2px 8px; text-align: left; }
+.qikit-measures-tool .qikit-measures-workspace { display: flex; flex-direction: column;
+  align-items: stretch; gap: 8px 32px; width: 100%; max-width: 100%; }
+.qikit-measures-tool .qikit-measures-workspace > * { min-width: 0; max-width: 100%; }
+.qikit-measures-tool .qikit-table-how { font-size: 16px; color: #3d3d3d; margin: 0 0 4px; }
+@media (min-width: 1000px) {
+  .qikit-measures-tool .qikit-measures-workspace { flex-direction: row; align-items: flex-start; }
+  .qikit-measures-tool .qikit-measures-table-column { flex: 1 1 30rem; }
+  .qikit-measures-tool .qikit-measures-chart-column { flex: 1 1 36rem; }
+}
 </style>
 """
 
+#: The widest the tool gets: wide enough for the table and the chart side by side.
+TOOL_MAX_WIDTH = "90rem"
 _FIELD = {"width": "16rem", "max_width": "100%"}
 _WHOLE_KINDS = frozenset({DataKind.COUNT, DataKind.RARE_EVENTS_DAYS, DataKind.RARE_EVENTS_CASES})
-
-
-def _small_text(label: str, value: str = "", placeholder: str = "") -> widgets.Text:
-    """Return a labelled text box for a number: saves when the person leaves it."""
-    return widgets.Text(
-        value=value,
-        description=label,
-        placeholder=placeholder,
-        continuous_update=False,
-        layout=widgets.Layout(**_FIELD),
-        style=ui.WIDE_LABEL,
-    )
+_FRACTION_KEYS = ("numerator", "denominator")
+_DATA_KEYS = ("value", "numerator", "denominator", "note")
 
 
 def _date_picker(label: str, value: dt.date | None = None) -> widgets.DatePicker:
@@ -105,6 +109,44 @@ def _number_text(value: float | int | None) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def table_columns(fraction: bool) -> list[Column]:
+    """Return the table's columns: date, the number (or the two of a percentage), note."""
+
+    def column(key: str, label: str, kind: Any) -> Column:
+        return Column(key, label, words.COLUMN_NAMES[key], kind)
+
+    numbers = (
+        [
+            column("numerator", words.NUMERATOR, "number"),
+            column("denominator", words.DENOMINATOR, "number"),
+        ]
+        if fraction
+        else [column("value", words.VALUE, "number")]
+    )
+    return [column("date", words.DATE, "date"), *numbers, column("note", words.NOTE, "text")]
+
+
+def point_cells(point: Point) -> dict[str, str]:
+    """Return a stored point as the table shows it: the date in one clear format ("6 Jan 2025")."""
+    return {
+        "date": short_date_words(point.date),
+        "value": _number_text(point.value),
+        "numerator": _number_text(point.numerator),
+        "denominator": _number_text(point.denominator),
+        "note": point.note,
+    }
+
+
+def _read_date(raw: str) -> tuple[dt.date | None, str]:
+    """Return (date, "") for a typed date ("03/12/2026", "3 Dec 2026"), or (None, message)."""
+    if not raw.strip():
+        return None, words.TYPE_A_DATE
+    day = parse_date(raw)
+    if day is None:
+        return None, words.NO_SUCH_DATE if looks_like_date(raw) else words.DATE_NOT_READ
+    return day, ""
+
+
 def _read_value(raw: str, kind: DataKind) -> tuple[float | None, str]:
     """Return (value, "") for a typed value, or (None, message) when it cannot be used."""
     if not raw.strip():
@@ -117,92 +159,61 @@ def _read_value(raw: str, kind: DataKind) -> tuple[float | None, str]:
     return value, ""
 
 
+def _is_whole(raw: str) -> bool:
+    value = parse_number(raw)
+    return value is not None and value >= 0 and value.is_integer()
+
+
 def _read_fraction(top_raw: str, bottom_raw: str) -> tuple[dict[str, Any] | None, str]:
     """Return the changes for "how many out of how many", or (None, message)."""
     if not top_raw.strip() and not bottom_raw.strip():
         return {"value": None, "numerator": None, "denominator": None}, ""
     if not top_raw.strip() or not bottom_raw.strip():
         return None, words.NEED_BOTH
-    top, bottom = parse_number(top_raw), parse_number(bottom_raw)
-    if top is None or bottom is None or top < 0 or bottom < 0:
+    if not (_is_whole(top_raw) and _is_whole(bottom_raw)):
         return None, words.NOT_A_WHOLE_NUMBER
-    if not (top.is_integer() and bottom.is_integer()):
-        return None, words.NOT_A_WHOLE_NUMBER
+    top, bottom = int(parse_number(top_raw) or 0), int(parse_number(bottom_raw) or 0)
     if bottom == 0:
         return None, words.BOTTOM_ZERO
     if top > bottom:
         return None, words.TOP_TOO_BIG
-    return {"value": None, "numerator": int(top), "denominator": int(bottom)}, ""
+    return {"value": None, "numerator": top, "denominator": bottom}, ""
 
 
-class PointRow:
-    """One point in the table: date, number(s), note and "Delete this point", each saving."""
+def _fraction_blame(texts: Mapping[str, str], problem: str, edited: set[str]) -> list[str]:
+    """Return which of the two boxes of a percentage a problem belongs beside."""
+    if problem == words.NEED_BOTH:
+        return [k for k in _FRACTION_KEYS if not texts.get(k, "").strip()]
+    if problem == words.NOT_A_WHOLE_NUMBER:
+        return [k for k in _FRACTION_KEYS if not _is_whole(texts.get(k, ""))]
+    if problem == words.BOTTOM_ZERO:
+        return ["denominator"]
+    return [k for k in _FRACTION_KEYS if k in edited][:1] or ["numerator"]
 
-    def __init__(self, owner: MeasuresWidget, point: Point, number: int, fraction: bool) -> None:
-        self.owner = owner
-        self.point = point
-        self.fraction = fraction
-        self.message = FieldMessage()
-        self.title = widgets.HTML(f'<span class="qikit-row-title">Point {number}</span>')
-        self.date_picker = _date_picker(words.DATE, point.date)
-        self.value_box = _small_text(words.VALUE, _number_text(point.value))
-        self.numerator_box = _small_text(words.NUMERATOR, _number_text(point.numerator))
-        self.denominator_box = _small_text(words.DENOMINATOR, _number_text(point.denominator))
-        self.note_box = ui.labelled_text(words.NOTE, point.note)
-        self.delete_button = ui.big_button(words.DELETE_POINT)
-        numbers = [self.numerator_box, self.denominator_box] if fraction else [self.value_box]
-        row = widgets.HBox(
-            [self.title, self.date_picker, *numbers, self.note_box, self.delete_button],
-            layout=widgets.Layout(**ui.FULL_WIDTH),
-        )
-        row.add_class("qikit-row")
-        self.widget = widgets.VBox(
-            [row, self.message.widget], layout=widgets.Layout(**ui.FULL_WIDTH)
-        )
-        owner.on_edit(self.date_picker, self._date_changed)
-        owner.on_edit(self.value_box, self._value_changed)
-        owner.on_edit(self.numerator_box, self._fraction_changed)
-        owner.on_edit(self.denominator_box, self._fraction_changed)
-        owner.on_edit(self.note_box, self._note_changed)
-        self.delete_button.on_click(lambda _button: owner.delete_point(self))
 
-    def _date_changed(self, new: dt.date | None) -> None:
-        if new is None:
-            self.message.show(words.NEED_A_DATE)
-            return
-        if self.owner.date_taken(new, besides=self.point.record_id):
-            self.message.show(words.DATE_TAKEN.format(date=date_words(new)))
-            return
-        self.owner.save_point(self, {"date": new.isoformat()}, reorder=True)
-
-    def _value_changed(self, raw: str) -> None:
-        value, problem = _read_value(raw, self.owner.measure_kind)
-        if problem:
-            self.message.show(problem)
-            return
-        self.owner.save_point(self, {"value": value, "numerator": None, "denominator": None})
-
-    def _fraction_changed(self, _value: str) -> None:
-        changes, problem = _read_fraction(self.numerator_box.value, self.denominator_box.value)
-        if changes is None:
-            self.message.show(problem)
-            return
-        self.owner.save_point(self, changes)
-
-    def _note_changed(self, note: str) -> None:
-        self.owner.save_point(self, {"note": note})
+def _is_heading(cells: list[str]) -> bool:
+    """A pasted line of column headings: words, and no number or date anywhere."""
+    return any(any(ch.isalpha() for ch in c) for c in cells) and not any(
+        parse_number(c) is not None or looks_like_date(c) for c in cells
+    )
 
 
 class MeasuresWidget(ToolWidget):
-    """Measures, their numbers and their charts, saved on every change."""
+    """Measures, their numbers in a table and their charts, saved on every change."""
 
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
         self.measure: Measure | None = None
         self.project = Project()
-        self.rows: list[PointRow] = []
         self.drawing: MeasureChart | None = None
-        self.paste_result = PasteResult((), ())
+        #: Per row of the table: texts typed that are not stored (refused, or a row not saved
+        #: yet), the message beside each refused cell, and the rows not saved yet in order.
+        self.typed: dict[str, dict[str, str]] = {}
+        self.cell_errors: dict[str, dict[str, str]] = {}
+        self.draft_rows: list[str] = []
+        #: A row made in the browser ("new-…") -> the record id of the point it became.
+        self.row_records: dict[str, str] = {}
+        self._signals: tuple[str, ...] = ()
 
         # -- picking and adding a measure ---------------------------------------------------------
         self.measure_picker = ui.labelled_dropdown(words.PICK_MEASURE)
@@ -276,50 +287,21 @@ class MeasuresWidget(ToolWidget):
         self.on_edit(self.target_box, self._target_changed)
 
         # -- 2. your numbers ----------------------------------------------------------------------
-        self.table = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
-        self.add_date = _date_picker(words.DATE)
-        self.add_value = _small_text(words.VALUE)
-        self.add_numerator = _small_text(words.NUMERATOR)
-        self.add_denominator = _small_text(words.DENOMINATOR)
-        self.add_note = ui.labelled_text(words.NOTE)
-        self.add_button = ui.big_button(words.ADD_WEEK, style="primary")
-        self.add_button.on_click(lambda _b: self.add_week())
-        self.add_message = FieldMessage()
-        add_row = widgets.HBox(
-            [self.add_date, self.add_value, self.add_numerator, self.add_denominator],
-            layout=widgets.Layout(**ui.FULL_WIDTH),
+        self.table = DataTable(
+            table_columns(fraction=False),
+            on_edit=self.edit_cell,
+            on_paste=self.paste_cells,
+            on_remove=self.remove_row,
+            caption=words.TABLE_CAPTION,
+            row_header=words.ROW_HEADER,
+            row_label=words.ROW_LABEL,
+            new_row_label=words.NEW_ROW_LABEL,
+            remove_header=words.REMOVE_HEADER,
+            remove_label=words.REMOVE_ROW,
+            remove_text=words.REMOVE_TEXT,
+            layout=widgets.Layout(width="100%"),
         )
-        add_row.add_class("qikit-row")
-
-        self.paste_box = widgets.Textarea(
-            description=words.PASTE_BOX,
-            placeholder=words.PASTE_PLACEHOLDER,
-            layout=widgets.Layout(**ui.FULL_WIDTH, height="10em"),
-            style=ui.WIDE_LABEL,
-        )
-        self.paste_first_date = _date_picker(words.PASTE_FIRST_DATE)
-        self.paste_preview = widgets.HTML("")
-        self.paste_button = ui.big_button(words.PASTE_ADD, style="primary")
-        self.paste_button.on_click(lambda _b: self.add_pasted())
-        self.paste_box.observe(lambda _c: self._preview_paste(), names="value")
-        self.paste_first_date.observe(lambda _c: self._preview_paste(), names="value")
-        self.paste_panel = widgets.Accordion(
-            children=[
-                widgets.VBox(
-                    [
-                        widgets.HTML(f"<p>{text(words.PASTE_HOW)}</p>"),
-                        self.paste_box,
-                        self.paste_first_date,
-                        self.paste_preview,
-                        self.paste_button,
-                    ],
-                    layout=widgets.Layout(**ui.FULL_WIDTH),
-                )
-            ],
-            layout=widgets.Layout(**ui.FULL_WIDTH),
-        )
-        self.paste_panel.set_title(0, words.PASTE_TITLE)
-        self.paste_panel.selected_index = None
+        self.no_points = widgets.HTML(f"<p>{text(words.NO_POINTS_YET)}</p>")
         self.problems = widgets.HTML("")
 
         # -- 3. your chart ------------------------------------------------------------------------
@@ -330,6 +312,9 @@ class MeasuresWidget(ToolWidget):
             style=ui.WIDE_LABEL,
         )
         self.on_edit(self.chart_choice, self._chart_picked)
+        #: How the chart is drawn: the chart choice, and room for more (a rule-set choice).
+        self.chart_options = widgets.VBox([self.chart_choice], layout=widgets.Layout(width="100%"))
+        self.chart_options.add_class("qikit-chart-options")
         self.chart = widgets.HTML("")
         self.reading = widgets.HTML("")
         self.description = widgets.HTML("")
@@ -353,37 +338,49 @@ class MeasuresWidget(ToolWidget):
 
         self.help = ui.help_panel(words.WHAT_IS_IT, words.HOW_TO, example_html())
         m = self.messages
-        self.measure_area = widgets.VBox(
+        self.define_panel = widgets.Accordion(
+            children=[
+                widgets.VBox(
+                    [
+                        self.name_box,
+                        m["name"].widget,
+                        self.type_picker,
+                        self.type_help,
+                        m["measure_type"].widget,
+                        self.definition_box,
+                        m["operational_definition"].widget,
+                        self.kind_picker,
+                        m["data_kind"].widget,
+                        self.suggestion,
+                        self.unit_box,
+                        m["unit"].widget,
+                        self.target_box,
+                        m["target"].widget,
+                        self.direction_picker,
+                        m["improvement"].widget,
+                        self.delete_measure_button,
+                    ],
+                    layout=widgets.Layout(**ui.FULL_WIDTH),
+                )
+            ],
+            layout=widgets.Layout(**ui.FULL_WIDTH),
+        )
+        self.define_panel.set_title(0, words.SECTION_DEFINE)
+        self.table_column = widgets.VBox(
             [
-                self.delete_measure_button,
-                ui.heading(words.SECTION_DEFINE),
-                self.name_box,
-                m["name"].widget,
-                self.type_picker,
-                self.type_help,
-                m["measure_type"].widget,
-                self.definition_box,
-                m["operational_definition"].widget,
-                self.kind_picker,
-                m["data_kind"].widget,
-                self.suggestion,
-                self.unit_box,
-                m["unit"].widget,
-                self.target_box,
-                m["target"].widget,
-                self.direction_picker,
-                m["improvement"].widget,
                 ui.heading(words.SECTION_DATA),
+                widgets.HTML(f'<p class="qikit-table-how">{text(words.TABLE_HOW)}</p>'),
                 self.problems,
+                self.no_points,
                 self.table,
-                ui.heading(words.ADD_WEEK_HEADING, 4),
-                add_row,
-                self.add_note,
-                self.add_message.widget,
-                self.add_button,
-                self.paste_panel,
+            ],
+            layout=widgets.Layout(width="100%"),
+        )
+        self.table_column.add_class("qikit-measures-table-column")
+        self.chart_column = widgets.VBox(
+            [
                 ui.heading(words.SECTION_CHART),
-                self.chart_choice,
+                self.chart_options,
                 self.chart,
                 self.reading,
                 self.description_panel,
@@ -395,7 +392,15 @@ class MeasuresWidget(ToolWidget):
                 self.phase_remove_picker,
                 self.remove_phase_button,
             ],
-            layout=widgets.Layout(**ui.FULL_WIDTH),
+            layout=widgets.Layout(width="100%"),
+        )
+        self.chart_column.add_class("qikit-measures-chart-column")
+        self.workspace = widgets.Box(
+            [self.table_column, self.chart_column], layout=widgets.Layout(width="100%")
+        )
+        self.workspace.add_class("qikit-measures-workspace")
+        self.measure_area = widgets.VBox(
+            [self.define_panel, self.workspace], layout=widgets.Layout(width="100%")
         )
         self.widget = self.frame(
             words.TITLE,
@@ -409,7 +414,11 @@ class MeasuresWidget(ToolWidget):
             self.measure_area,
             css=MEASURES_CSS,
         )
+        self.widget.layout.max_width = TOOL_MAX_WIDTH
         self.widget.add_class("qikit-measures-tool")
+        # Another control on the page that saves the measure (such as a rule-set choice placed
+        # in chart_options): draw the chart again with what it saved.
+        self.listen({RecordKind.MEASURE}, self.refresh_chart)
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -437,9 +446,9 @@ class MeasuresWidget(ToolWidget):
         measure = self.project.get(RecordKind.MEASURE, measure_id) if measure_id else None
         self.measure = measure if isinstance(measure, Measure) else None
         self.measure_area.layout.display = None if self.measure is not None else "none"
+        self._forget_typing()
         if self.measure is None:
-            self.rows = []
-            self.table.children = ()
+            self.table.show([], {})
             return
         m = self.measure
         with self.loading():
@@ -455,13 +464,13 @@ class MeasuresWidget(ToolWidget):
                 if m.chart in [value for _label, value in self.chart_choice.options]
                 else AUTO
             )
-            self.paste_box.value = ""
-            self.add_value.value = self.add_numerator.value = self.add_denominator.value = ""
-            self.add_note.value = ""
-        for message in (*self.messages.values(), self.add_message):
+        for message in self.messages.values():
             message.clear()
-        self._rebuild_rows()
-        self.redraw()
+        # A new measure opens its definition; one with numbers lands on the table and chart.
+        self.define_panel.selected_index = None if self._points() else 0
+        self.table.set_columns(table_columns(m.is_fraction))
+        self._show_table()
+        self.redraw(announce=False)
 
     # -- 1. the measure's own fields ---------------------------------------------------------------
 
@@ -491,9 +500,9 @@ class MeasuresWidget(ToolWidget):
         if "name" in changes:
             self._set_picker(measures_in_order(self.project), measure.record_id)
         if measure.is_fraction != was_fraction:
-            self._rebuild_rows()
-        elif "data_kind" in changes:
-            self._preview_paste()
+            self._forget_typing()
+            self.table.set_columns(table_columns(measure.is_fraction))
+            self._show_table()
         if set(changes) - {"operational_definition"}:
             self.redraw()
         return True
@@ -541,238 +550,263 @@ class MeasuresWidget(ToolWidget):
         self.measure = None
         self.reload()
 
-    # -- 2. the points ---------------------------------------------------------------------------
+    # -- 2. the points: the table ----------------------------------------------------------------
 
     def _points(self) -> tuple[Point, ...]:
         if self.measure is None:
             return ()
         return self.project.points_of(self.measure.record_id)
 
-    def _rebuild_rows(self) -> None:
-        points = self._points()
-        fraction = self.measure is not None and self.measure.is_fraction
-        self.rows = [
-            PointRow(self, point, number, fraction) for number, point in enumerate(points, 1)
+    def _forget_typing(self) -> None:
+        """Drop what was typed but not stored (another measure, or its columns changed)."""
+        self.typed, self.cell_errors, self.draft_rows, self.row_records = {}, {}, [], {}
+
+    def point_of(self, row: str) -> Point | None:
+        """Return the stored point a row of the table shows (None for a row not saved yet)."""
+        record_id = self.row_records.get(row, row)
+        return next((p for p in self._points() if p.record_id == record_id), None)
+
+    def _row_of(self, point: Point) -> str:
+        made_here = {record: row for row, record in self.row_records.items()}
+        return made_here.get(point.record_id, point.record_id)
+
+    def _show_table(self) -> None:
+        """Show the points in date order, with the rows not saved yet among them by their date
+        (those without a readable date last) and any refused text over the stored values."""
+        keys = self.table.column_keys
+        dated: list[tuple[dt.date, int, dict[str, str]]] = []
+        for point in self._points():
+            row = self._row_of(point)
+            cells = point_cells(point) | self.typed.get(row, {})
+            dated.append((point.date, len(dated), {"id": row, **cells}))
+        for row in self.draft_rows:
+            day = parse_date(self.typed[row].get("date", "")) or dt.date.max
+            dated.append((day, len(dated), {"id": row, **self.typed[row]}))
+        rows = [
+            {"id": cells["id"], **{k: cells.get(k, "") for k in keys}}
+            for _day, _n, cells in sorted(dated, key=lambda d: d[:2])
         ]
-        self.table.children = (
-            tuple(row.widget for row in self.rows)
-            if self.rows
-            else (widgets.HTML(f"<p>{text(words.NO_POINTS_YET)}</p>"),)
-        )
-        self.add_value.layout.display = "none" if fraction else None
-        self.add_numerator.layout.display = None if fraction else "none"
-        self.add_denominator.layout.display = None if fraction else "none"
-        last = points[-1].date if points else None
-        with self.loading():
-            self.add_date.value = last + dt.timedelta(days=7) if last else dt.date.today()
-            self.paste_first_date.value = (
-                last + dt.timedelta(days=7) if last else self.paste_first_date.value
-            )
-        self._preview_paste()
+        shown = {r["id"] for r in rows}
+        errors = {r: e for r, e in self.cell_errors.items() if r in shown and e}
+        self.table.show(rows, errors, {"date": short_date_words(self.next_date())})
+        self.no_points.layout.display = "none" if rows else None
+
+    def next_date(self) -> dt.date:
+        """Return the date a new row gets when none is typed: a week after the last, or today."""
+        days = [p.date for p in self._points()]
+        for row in self.draft_rows:
+            day = parse_date(self.typed[row].get("date", ""))
+            if day is not None:
+                days.append(day)
+        return max(days) + dt.timedelta(days=7) if days else dt.date.today()
 
     def date_taken(self, day: dt.date, besides: str | None = None) -> bool:
         """Return True if another point of this measure has the date ``day``."""
         return any(p.date == day and p.record_id != besides for p in self._points())
 
-    def save_point(self, row: PointRow, changes: dict[str, Any], reorder: bool = False) -> bool:
-        """Save fields of one point from its row, then redraw; return True if it was saved."""
-        stored = self.save(RecordKind.POINT, row.point.record_id, changes, row.message)
-        if stored is None:
-            return False
-        self.project = self.context.project()
-        point = self.project.get(RecordKind.POINT, row.point.record_id)
-        if isinstance(point, Point):
-            row.point = point
-        if reorder and [r.point.date for r in self.rows] != sorted(r.point.date for r in self.rows):
-            self._rebuild_rows()
-        self.redraw()
-        return True
+    def edit_cell(self, row: str, key: str, typed: str) -> bool:
+        """Read one cell typed into the table and save it, or mark it; return True if saved.
 
-    def delete_point(self, row: PointRow) -> None:
-        """Delete one point (kept in history) and take its row off the table."""
-        if not self.delete(RecordKind.POINT, row.point.record_id):
-            return
-        self.status.saved()
-        self.notice.value = text(words.POINT_DELETED.format(date=date_words(row.point.date)))
-        self.project = self.context.project()
-        self._rebuild_rows()
-        self.redraw()
-
-    def add_week(self) -> str | None:
-        """Add the point typed in the "Add a week" row; return its id (None if refused)."""
+        ``row`` is a stored point's row, a row not saved yet, or the empty row at the end (a
+        new id made in the browser): typing there starts a new point, dated a week after the
+        last one unless a date is typed.
+        """
         if self.measure is None:
-            return None
-        day = self.add_date.value
-        if day is None:
-            self.add_message.show(words.NEED_A_DATE)
-            return None
-        if self.date_taken(day):
-            self.add_message.show(words.DATE_TAKEN.format(date=date_words(day)))
-            return None
-        changes: dict[str, Any]
-        if self.measure.is_fraction:
-            numbers, problem = _read_fraction(self.add_numerator.value, self.add_denominator.value)
-            if numbers is None:
-                self.add_message.show(problem)
-                return None
-            changes = {"numerator": numbers["numerator"], "denominator": numbers["denominator"]}
-            empty = numbers["numerator"] is None
-        else:
-            value, problem = _read_value(self.add_value.value, self.measure_kind)
+            return False
+        outcome = self._apply(row, {key: typed})
+        self._show_table()
+        if outcome:
+            self.redraw()
+        return bool(outcome)
+
+    def paste_cells(self, row: str, key: str, grid: list[list[str]]) -> tuple[int, int, int]:
+        """Fill the table from a pasted block, from the cell it was pasted into; return
+        (points added, points changed, cells that could not be read).
+
+        Each pasted line fills one row (the rows below, then new rows); its cells fill the
+        columns from ``key`` rightwards. A first line of headings is left out; a column of
+        numbers pasted into the date column goes into the number column (new rows a week
+        apart). A pasted new row whose date the measure already has changes that point.
+        """
+        if self.measure is None:
+            return 0, 0, 0
+        keys = self.table.column_keys
+        lines = [line for line in grid if any(cell.strip() for cell in line)]
+        start = keys.index(key)
+        if key != "note" and len(lines) > 1 and _is_heading(lines[0]):
+            lines = lines[1:]
+        first = lines[0][0] if lines and lines[0] else ""
+        if key == "date" and not looks_like_date(first) and parse_number(first) is not None:
+            start += 1
+        order = [r["id"] for r in self.table.rows]
+        below = order[order.index(row) :] if row in order else []
+        added = changed = bad = 0
+        pasted_days: set[dt.date] = set()
+        for index, line in enumerate(lines):
+            cells = {keys[start + j]: cell for j, cell in enumerate(line) if start + j < len(keys)}
+            if index < len(below):
+                target = below[index]
+            elif index == len(below) and row not in order:
+                target = row  # the empty row it was pasted into
+            else:
+                target = f"new-{secrets.token_hex(6)}"
+            if self.point_of(target) is None and target not in self.draft_rows:
+                target = self._pasted_new_row(target, cells, pasted_days)
+            outcome = self._apply(target, cells)
+            added += outcome == "added"
+            changed += outcome == "changed"
+            extra = len(line) - (len(keys) - start)
+            if extra > 0:
+                self.cell_errors.setdefault(target, {})[keys[-1]] = words.PASTE_TOO_WIDE.format(
+                    extra=extra
+                )
+            bad += len(self.cell_errors.get(target, {}))
+            day = parse_date(cells.get("date", ""))
+            if day is not None:
+                pasted_days.add(day)
+        self.notice.value = text(words.paste_done(added, changed, bad))
+        if bad:
+            self.status.failed(words.CELL_NEEDS_CHANGING)
+        self._show_table()
+        if added or changed:
+            self.redraw()
+        return added, changed, bad
+
+    def _pasted_new_row(self, target: str, cells: dict[str, str], pasted: set[dt.date]) -> str:
+        """Return the row a pasted line for a new row goes to, giving it a date if it has none.
+
+        A date the measure already has (and not from earlier in this paste) changes that
+        point, as pasting a whole spreadsheet again should.
+        """
+        if "date" not in cells:
+            cells["date"] = short_date_words(self.next_date())
+            return target
+        day = parse_date(cells["date"])
+        existing = next((p for p in self._points() if p.date == day), None)
+        if existing is not None and day not in pasted:
+            return self._row_of(existing)
+        return target
+
+    def _read(
+        self, texts: Mapping[str, str], keys: set[str], point: Point | None
+    ) -> tuple[dict[str, Any], dict[str, str], set[str]]:
+        """Read the cells ``keys`` of one row; return (changes, problems, cells read)."""
+        changes: dict[str, Any] = {}
+        problems: dict[str, str] = {}
+        if "date" in keys:
+            day, problem = _read_date(texts["date"])
+            besides = point.record_id if point else None
+            if day is not None and self.date_taken(day, besides=besides):
+                problem = words.DATE_TAKEN.format(date=date_words(day))
+            if problem or day is None:
+                problems["date"] = problem
+            else:
+                changes["date"] = day.isoformat()
+        if "value" in keys:
+            value, problem = _read_value(texts["value"], self.measure_kind)
             if problem:
-                self.add_message.show(problem)
-                return None
-            changes = {"value": value}
-            empty = value is None
-        if empty and not self.add_note.value.strip():
-            self.add_message.show(words.NEED_A_NUMBER)
-            return None
+                problems["value"] = problem
+            else:
+                changes.update(value=value, numerator=None, denominator=None)
+        if keys & set(_FRACTION_KEYS):
+            stored = point_cells(point) if point else {}
+            both = {k: texts.get(k, stored.get(k, "")) for k in _FRACTION_KEYS}
+            numbers, problem = _read_fraction(both["numerator"], both["denominator"])
+            if numbers is None:
+                problems.update(dict.fromkeys(_fraction_blame(both, problem, keys), problem))
+            else:
+                changes.update(numbers)
+                keys = keys | set(_FRACTION_KEYS)
+        if "note" in keys:
+            changes["note"] = texts["note"]
+        return changes, problems, keys - set(problems)
+
+    def _apply(self, row: str, cells: Mapping[str, str]) -> str:
+        """Apply typed or pasted cells to one row: save what reads, keep and mark the rest.
+
+        Returns "added" (a new point), "changed" (a stored point) or "" (nothing saved).
+        """
+        assert self.measure is not None
+        point = self.point_of(row)
+        texts = {**self.typed.get(row, {}), **cells}
+        errors = {k: v for k, v in self.cell_errors.get(row, {}).items() if k not in cells}
+        if point is None:
+            return self._apply_new(row, texts)
+        changes, problems, read = self._read(texts, set(cells), point)
+        kept = {k: v for k, v in texts.items() if k not in read}
+        errors = {k: v for k, v in errors.items() if k not in read} | problems
+        outcome = ""
+        if changes:
+            if self.save(RecordKind.POINT, point.record_id, changes) is None:
+                kept = texts
+                errors |= dict.fromkeys(changes.keys() & set(texts), self._not_saved())
+            else:
+                outcome = "changed"
+                self.project = self.context.project()
+        if problems:
+            self.status.failed(words.CELL_NEEDS_CHANGING)
+        self.typed[row], self.cell_errors[row] = kept, errors
+        return outcome
+
+    def _apply_new(self, row: str, texts: dict[str, str]) -> str:
+        """Save a row that is not a point yet, once every cell reads and it has a number or note."""
+        assert self.measure is not None
+        if not texts.get("date", "").strip():
+            texts["date"] = short_date_words(self.next_date())
+        changes, problems, _read = self._read(texts, set(texts), None)
+        has_data = any(texts.get(k, "").strip() for k in _DATA_KEYS)
+        if problems or not has_data:
+            self._keep_draft(row, texts, problems)
+            if problems:
+                self.status.failed(words.CELL_NEEDS_CHANGING)
+            return ""
         record_id = new_record_id()
         changes = {
             "measure_id": self.measure.record_id,
-            "date": day.isoformat(),
-            "note": self.add_note.value,
             **{k: v for k, v in changes.items() if v is not None},
         }
-        stored = self.save(RecordKind.POINT, record_id, changes, self.add_message)
-        if stored is None:
-            return None
-        self.notice.value = text(words.POINT_ADDED.format(date=date_words(day)))
-        with self.loading():
-            self.add_value.value = self.add_numerator.value = self.add_denominator.value = ""
-            self.add_note.value = ""
+        if self.save(RecordKind.POINT, record_id, changes) is None:
+            self._keep_draft(row, texts, dict.fromkeys(texts, self._not_saved()))
+            return ""
+        self.row_records[row] = record_id
+        if row in self.draft_rows:
+            self.draft_rows.remove(row)
+        self.typed.pop(row, None)
+        self.cell_errors.pop(row, None)
         self.project = self.context.project()
-        points = self._points()
-        if self.rows and points and points[-1].record_id == record_id:
-            # The usual case, a new latest week: add one row instead of rebuilding them all.
-            self._append_row(points[-1], len(points))
-        else:
-            self._rebuild_rows()
-        self.redraw()
-        return record_id
+        return "added"
 
-    def _append_row(self, point: Point, number: int) -> None:
-        fraction = self.measure is not None and self.measure.is_fraction
-        row = PointRow(self, point, number, fraction)
-        self.rows.append(row)
-        self.table.children = (*self.table.children, row.widget)
-        with self.loading():
-            self.add_date.value = point.date + dt.timedelta(days=7)
-            self.paste_first_date.value = point.date + dt.timedelta(days=7)
-        self._preview_paste()
+    def _keep_draft(self, row: str, texts: dict[str, str], problems: dict[str, str]) -> None:
+        self.typed[row], self.cell_errors[row] = texts, problems
+        if row not in self.draft_rows:
+            self.draft_rows.append(row)
 
-    # -- paste from Excel ------------------------------------------------------------------------
+    def _not_saved(self) -> str:
+        return words.NOT_SAVED.format(message=self.status.last_error or "")
 
-    def _preview_paste(self) -> None:
+    def remove_row(self, row: str) -> bool:
+        """Delete the point a row shows (kept in history), or drop a row not saved yet."""
         if self.measure is None:
-            self.paste_result = PasteResult((), ())
-            self.paste_preview.value = ""
-            return
-        self.paste_result = parse_pasted_points(
-            self.paste_box.value,
-            self.measure.is_fraction,
-            first_date=self.paste_first_date.value,
-            whole_numbers=self.measure_kind in _WHOLE_KINDS,
-        )
-        result = self.paste_result
-        existing = {p.date for p in self._points()}
-        parts: list[str] = []
-        if result.header is not None:
-            parts.append(f"<p>{text(words.PASTE_HEADER_SKIPPED.format(line=result.header))}</p>")
-        if result.points:
-            rows = "".join(
-                f"<tr><td>{text(date_words(p.date))}</td><td>{text(self._pasted_words(p))}"
-                + (f" {text(words.PASTE_WILL_UPDATE)}" if p.date in existing else "")
-                + "</td></tr>"
-                for p in result.points
-            )
-            parts.append(
-                f"<p>{text(words.paste_will_add(len(result.points)))}</p>"
-                f'<table class="qikit-paste"><thead><tr><th scope="col">{text(words.DATE)}</th>'
-                f'<th scope="col">{text(words.VALUE)}</th></tr></thead><tbody>{rows}</tbody>'
-                "</table>"
-            )
-        if result.problems:
-            items = "".join(f"<li>{text(p.message)}</li>" for p in result.problems)
-            parts.append(
-                f'<div class="qikit-field-error" role="alert"><p>{text(words.PASTE_PROBLEMS)}'
-                f"</p><ul>{items}</ul></div>"
-            )
-        if not parts and not self.paste_box.value.strip():
-            parts.append(f"<p>{text(words.PASTE_NOTHING)}</p>")
-        self.paste_preview.value = "".join(parts)
-        self.paste_button.disabled = not result.points
-
-    @staticmethod
-    def _pasted_words(point: PastedPoint) -> str:
-        if point.numerator is not None:
-            return f"{point.numerator} out of {point.denominator}"
-        return f"{point.value:g}"
-
-    def add_pasted(self) -> tuple[int, int]:
-        """Save every point read from the paste box; return (added, updated).
-
-        A date the measure already has updates that point. The lines that could not be read
-        stay in the box to be corrected.
-        """
-        if self.measure is None:
-            return 0, 0
-        self._preview_paste()
-        result = self.paste_result
-        if not result.points:
-            self.paste_preview.value = f"<p>{text(words.PASTE_NOTHING)}</p>" + (
-                self.paste_preview.value
-            )
-            return 0, 0
-        by_date = {p.date: p for p in self._points()}
-        added = updated = 0
-        failed: list[str] = []
-        saved_lines: set[int] = set()
-        for pasted in result.points:
-            numbers: dict[str, object] = (
-                {"value": None, "numerator": pasted.numerator, "denominator": pasted.denominator}
-                if self.measure.is_fraction
-                else {"value": pasted.value, "numerator": None, "denominator": None}
-            )
-            existing = by_date.get(pasted.date)
-            if existing is None:
-                record_id = new_record_id()
-                changes: dict[str, object] = {
-                    "measure_id": self.measure.record_id,
-                    "date": pasted.date.isoformat(),
-                    **{k: v for k, v in numbers.items() if v is not None},
-                }
-            else:
-                record_id, changes = existing.record_id, numbers
-            try:
-                self.context.save(RecordKind.POINT, record_id, changes)
-            except QikitError as error:
-                failed.append(f"Line {pasted.line}: {error}")
-                continue
-            saved_lines.add(pasted.line)
-            if existing is None:
-                added += 1
-            else:
-                updated += 1
-        if added or updated:
-            self.status.saved()
-        if failed:
-            self.status.failed(" ".join(failed))
-        lines = self.paste_box.value.splitlines()
-        keep = [
-            line
-            for number, line in enumerate(lines, start=1)
-            if number not in saved_lines and line.strip() and line.strip() != result.header
-        ]
-        notice = words.paste_done(added, updated)
-        if keep:
-            notice += " " + words.PASTE_LEFT_IN_BOX
+            return False
+        point = self.point_of(row)
+        self.typed.pop(row, None)
+        self.cell_errors.pop(row, None)
+        if point is None:
+            dropped = row in self.draft_rows
+            if dropped:
+                self.draft_rows.remove(row)
+            self._show_table()
+            return dropped
+        if not self.delete(RecordKind.POINT, point.record_id):
+            self._show_table()
+            return False
+        self.status.saved()
+        self.notice.value = text(words.POINT_DELETED.format(date=date_words(point.date)))
+        self.row_records.pop(row, None)
         self.project = self.context.project()
-        self.paste_box.value = "\n".join(keep)
-        self.notice.value = text(notice)
-        self._rebuild_rows()
+        self._show_table()
         self.redraw()
-        return added, updated
+        return True
 
     # -- phases ----------------------------------------------------------------------------------
 
@@ -808,8 +842,12 @@ class MeasuresWidget(ToolWidget):
         if chart == self.measure.chart or not self.save_measure({"chart": chart or AUTO}):
             self.redraw()
 
-    def redraw(self) -> None:
-        """Draw the chart, its reading and everything that depends on the saved numbers."""
+    def redraw(self, *, announce: bool = True) -> None:
+        """Draw the chart, its reading and everything that depends on the saved numbers.
+
+        With ``announce``, a signal the chart did not have before is read out to screen
+        readers (the reading is shown beside the chart for everyone).
+        """
         if self.measure is None:
             return
         measure = self.measure
@@ -827,6 +865,10 @@ class MeasuresWidget(ToolWidget):
         self.reading.value = reading_html(drawing)
         self.description.value = description_html(drawing)
         self.description_panel.layout.display = None if drawing.figure is not None else "none"
+        signals = tuple(s.plain for s in drawing.result.signals) if drawing.result else ()
+        if announce and set(signals) - set(self._signals):
+            self.announce(words.NEW_SIGNAL.format(reading=" ".join(drawing.reading)))
+        self._signals = signals
         self._show_phases(measure)
         self._show_problems(measure, points)
 
@@ -854,3 +896,19 @@ class MeasuresWidget(ToolWidget):
             )
         else:
             self.problems.value = ""
+
+    def refresh_chart(self) -> None:
+        """Read the shown measure again and redraw its chart (another control changed it)."""
+        if self.measure is None:
+            return
+        self.project = self.context.project()
+        measure = self.project.get(RecordKind.MEASURE, self.measure.record_id)
+        if not isinstance(measure, Measure):
+            self.reload()
+            return
+        self.measure = measure
+        self.redraw()
+
+    def announce(self, sentence: str) -> None:
+        """Have screen readers read ``sentence`` politely (the table's one live region)."""
+        self.table.announce(sentence)

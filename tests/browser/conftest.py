@@ -76,11 +76,17 @@ def _start(cohort: Path, codes: dict[str, str], log: Path) -> Server:
             env=env,
             cwd=cohort,
         )
+    _wait_until_listening(process, port, log, "qikit serve")
+    return Server(f"http://127.0.0.1:{port}", cohort, codes, log, process)
+
+
+def _wait_until_listening(process: subprocess.Popen, port: int, log: Path, what: str) -> None:
+    """Return once ``port`` accepts connections; fail (and stop it) if the process dies first."""
     deadline = time.monotonic() + START_TIMEOUT
     while True:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
+                return
         except OSError:
             pass
         try:  # waits a moment, and notices a server that died at start
@@ -89,8 +95,7 @@ def _start(cohort: Path, codes: dict[str, str], log: Path) -> Server:
             code = None
         if code is not None or time.monotonic() > deadline:
             _stop(process)
-            pytest.fail(f"qikit serve did not start (exit {code}):\n{log.read_text()}")
-    return Server(f"http://127.0.0.1:{port}", cohort, codes, log, process)
+            pytest.fail(f"{what} did not start (exit {code}):\n{log.read_text()}")
 
 
 @pytest.fixture(scope="session")
@@ -129,3 +134,32 @@ def new_context(browser: Any, server: Server) -> Iterator[Callable[..., Any]]:
     yield make
     for context in made:
         context.close()
+
+
+@pytest.fixture
+def voila_notebook(tmp_path: Path) -> Iterator[Callable[[Path], str]]:
+    """Return a function that serves one notebook with plain Voilà on 127.0.0.1; its address.
+
+    For a widget tried on its own (no cohort, no access codes): the notebook runs in its own
+    folder with this checkout's qikit first on the path. Every server is stopped after the test.
+    """
+    started: list[subprocess.Popen] = []
+
+    def serve(notebook: Path) -> str:
+        port = _free_port()
+        log = tmp_path / f"voila-{port}.log"
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+        command = [sys.executable, "-m", "voila", notebook.name, "--no-browser"]
+        command += [f"--port={port}", "--Voila.ip=127.0.0.1"]
+        with log.open("wb") as sink:
+            process = subprocess.Popen(
+                command, stdout=sink, stderr=subprocess.STDOUT, env=env, cwd=notebook.parent
+            )
+        started.append(process)
+        _wait_until_listening(process, port, log, "Voilà")
+        return f"http://127.0.0.1:{port}/"
+
+    yield serve
+    for process in started:
+        _stop(process)

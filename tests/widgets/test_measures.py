@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from qikit.core.model import PdsaCycle, RecordKind
+from qikit.core.model import MAX_LONG_TEXT, PdsaCycle, RecordKind
 from qikit.core.wording import measures as words
 from qikit.render.measures import render_static
 from qikit.store import open_store
@@ -19,6 +20,7 @@ from qikit.store.base import Store
 from qikit.store.records import load_project, save_record
 from qikit.widgets.base import ToolContext
 from qikit.widgets.measures import MeasuresWidget
+from qikit.widgets.table import DataTable
 
 TEAM = "ward-3"
 MONDAY = dt.date(2025, 1, 6)
@@ -81,11 +83,74 @@ def all_html(widget: widgets.Widget) -> str:
     return "\n".join(found)
 
 
+class Browser:
+    """Sends the tool's table the messages its JavaScript sends, numbered the same way."""
+
+    def __init__(self, tool: MeasuresWidget) -> None:
+        self.tool = tool
+        self.seq = 0
+        self.answers: list[dict] = []
+        tool.table.send = self.answers.append  # type: ignore[method-assign]
+
+    def send(self, **message: object) -> None:
+        self.seq += 1
+        self.tool.table.receive({**message, "seq": self.seq})
+        assert self.answers[-1] == {"type": "done", "seq": self.seq}
+
+    def type(self, row: str, key: str, value: str) -> None:
+        """Type ``value`` into a cell and leave it (Tab, Enter or a click elsewhere)."""
+        self.send(type="edit", row=row, key=key, value=value)
+
+    def paste(self, row: str, key: str, pasted: str) -> None:
+        self.send(type="paste", row=row, key=key, text=pasted)
+
+    def remove(self, row: str) -> None:
+        self.send(type="remove", row=row)
+
+
+def empty_row() -> str:
+    """Return the id the browser gives the empty row at the end of the table."""
+    return f"new-{secrets.token_hex(6)}"
+
+
+def uk(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def rows(tool: MeasuresWidget) -> list[dict[str, str]]:
+    """The table's rows as shown, without their ids."""
+    return [{k: v for k, v in row.items() if k != "id"} for row in tool.table.rows]
+
+
+def column(tool: MeasuresWidget, key: str) -> list[str]:
+    return [row[key] for row in tool.table.rows]
+
+
+def row_id(tool: MeasuresWidget, number: int) -> str:
+    """The id of the row "Point ``number``" (counted from 1, as on the screen)."""
+    return tool.table.rows[number - 1]["id"]
+
+
+def error(tool: MeasuresWidget, number: int, key: str) -> str:
+    return tool.table.errors.get(row_id(tool, number), {}).get(key, "")
+
+
+def add_week(tool: MeasuresWidget, day: dt.date, value: str, note: str = "") -> str:
+    """Type a date, a number (and a note) into the empty row, as a person does; its row id."""
+    browser = Browser(tool)
+    row = empty_row()
+    browser.type(row, "date", uk(day))
+    browser.type(row, "value", value)
+    if note:
+        browser.type(row, "note", note)
+    return row
+
+
 def add_weeks(tool: MeasuresWidget, values: list[str]) -> None:
+    """Add a week per value, a week apart, after the rows already there."""
+    start = len(tool.table.rows)
     for i, value in enumerate(values):
-        tool.add_date.value = week(i)
-        tool.add_value.value = value
-        tool.add_button.click()
+        add_week(tool, week(start + i), value)
 
 
 # --- measures ------------------------------------------------------------------------------------
@@ -198,9 +263,9 @@ def test_measures_can_be_switched_and_deleted(context: ToolContext, store: Store
     tool.add_measure_button.click()
     second = tool.measure.record_id  # type: ignore[union-attr]
     assert [label for label, _ in tool.measure_picker.options] == ["A measure", "B measure"]
-    assert tool.rows == []
+    assert tool.table.rows == []
     tool.measure_picker.value = first
-    assert tool.name_box.value == "B measure" and len(tool.rows) == 2
+    assert tool.name_box.value == "B measure" and len(tool.table.rows) == 2
     tool.delete_measure_button.click()
     assert store.get(TEAM, "measure", first) is None
     assert stored_points(store) == []
@@ -209,17 +274,37 @@ def test_measures_can_be_switched_and_deleted(context: ToolContext, store: Store
     assert "B measure" in tool.notice.value and "2 points" in tool.notice.value
 
 
-# --- points --------------------------------------------------------------------------------------
+# --- the table of points -------------------------------------------------------------------------
 
 
-def test_adding_a_week_saves_a_point_and_moves_on_a_week(
-    context: ToolContext, store: Store
-) -> None:
+def test_the_table_has_a_column_for_each_part_of_a_point(context: ToolContext) -> None:
     tool = with_measure(context)
-    tool.add_date.value = MONDAY
-    tool.add_value.value = "12.5"
-    tool.add_note.value = "New porter started"
-    tool.add_button.click()
+    assert isinstance(tool.table, DataTable)
+    assert [(c["key"], c["label"], c["kind"]) for c in tool.table.columns] == [
+        ("date", "Date", "date"),
+        ("value", "Number", "number"),
+        ("note", "Note", "text"),
+    ]
+    assert tool.table.row_label == "Point {n}" and tool.table.remove_label == "Remove point {n}"
+    assert tool.table.rows == [] and tool.no_points.layout.display is None
+    assert tool.table.placeholders == {"date": f"{dt.date.today():%-d %b %Y}"}
+    # The chart column has a place for more chart controls, above the chart.
+    assert tool.chart_options.children == (tool.chart_choice,)
+    assert tool.workspace.children == (tool.table_column, tool.chart_column)
+    assert tool.chart_column.children.index(tool.chart_options) < (
+        tool.chart_column.children.index(tool.chart)
+    )
+
+
+def test_typing_a_row_saves_a_point_and_moves_on_a_week(context: ToolContext, store: Store) -> None:
+    tool = with_measure(context)
+    browser = Browser(tool)
+    row = empty_row()
+    browser.type(row, "date", "6/1/25")
+    assert stored_points(store) == []  # a date alone is not a point yet: it waits for a number
+    assert rows(tool) == [{"date": "6/1/25", "value": "", "note": ""}]
+    browser.type(row, "value", "12.5")
+    browser.type(row, "note", "New porter started")
     (point,) = stored_points(store)
     assert point == {
         "measure_id": tool.measure.record_id,  # type: ignore[union-attr]
@@ -227,42 +312,89 @@ def test_adding_a_week_saves_a_point_and_moves_on_a_week(
         "value": 12.5,
         "note": "New porter started",
     }
-    assert tool.add_date.value == week(1)
-    assert tool.add_value.value == "" and tool.add_note.value == ""
-    assert len(tool.rows) == 1 and tool.rows[0].value_box.value == "12.5"
-    assert "6 January 2025" in tool.notice.value
+    # The row keeps the browser's id; its date is shown back in one clear way.
+    assert tool.table.rows == [
+        {"id": row, "date": "6 Jan 2025", "value": "12.5", "note": "New porter started"}
+    ]
+    assert tool.table.errors == {}
+    assert tool.table.placeholders == {"date": "13 Jan 2025"}
+    assert tool.status.widget.value.startswith("Saved ")
+    assert tool.no_points.layout.display == "none"
+    assert "<svg" in tool.chart.value
+
+
+@pytest.mark.parametrize("typed", ["03/12/2026", "3/12/26", "2026-12-03", "3 Dec 2026"])
+def test_dates_are_read_the_british_way_and_shown_one_way(
+    context: ToolContext, store: Store, typed: str
+) -> None:
+    tool = with_measure(context)
+    add_week(tool, dt.date(2026, 11, 1), "4")
+    Browser(tool).type(row_id(tool, 1), "date", typed)
+    assert stored_points(store)[0]["date"] == "2026-12-03"
+    assert column(tool, "date") == ["3 Dec 2026"]
+
+
+def test_enter_in_the_empty_row_adds_the_next_week(context: ToolContext, store: Store) -> None:
+    tool = with_measure(context)
+    add_weeks(tool, ["10", "11"])
+    # Enter after a number in the empty row: no date typed, so a week after the last.
+    browser = Browser(tool)
+    browser.type(empty_row(), "value", "12")
+    browser.type(empty_row(), "value", "13")
+    assert [(p["date"], p["value"]) for p in stored_points(store)] == [
+        ("2025-01-06", 10.0),
+        ("2025-01-13", 11.0),
+        ("2025-01-20", 12.0),
+        ("2025-01-27", 13.0),
+    ]
+    assert column(tool, "value") == ["10", "11", "12", "13"]
 
 
 @pytest.mark.parametrize(
-    ("kind", "typed", "message"),
+    ("kind", "key", "typed", "message"),
     [
-        ("measurement", "abc", words.NOT_A_NUMBER),
-        ("measurement", "4,5", words.NOT_A_NUMBER),
-        ("measurement", "", words.NEED_A_NUMBER),
-        ("count", "2.5", words.NOT_A_COUNT),
-        ("count", "-1", words.NOT_A_COUNT),
+        ("measurement", "value", "abc", words.NOT_A_NUMBER),
+        ("measurement", "value", "4,5", words.NOT_A_NUMBER),
+        ("count", "value", "2.5", words.NOT_A_COUNT),
+        ("count", "value", "-1", words.NOT_A_COUNT),
+        ("measurement", "date", "next monday", words.DATE_NOT_READ),
+        ("measurement", "date", "31/02/2025", words.NO_SUCH_DATE),
     ],
 )
-def test_a_week_that_cannot_be_added_says_why(
-    context: ToolContext, store: Store, kind: str, typed: str, message: str
+def test_a_cell_that_cannot_be_used_is_marked_and_keeps_its_text(
+    context: ToolContext, store: Store, kind: str, key: str, typed: str, message: str
 ) -> None:
     tool = with_measure(context)
     tool.kind_picker.value = kind
-    tool.add_date.value = MONDAY
-    tool.add_value.value = typed
-    tool.add_button.click()
-    assert tool.add_message.message == message
-    assert stored_points(store) == []
-    assert tool.add_value.value == typed
+    browser = Browser(tool)
+    row = empty_row()
+    browser.type(row, "date", uk(MONDAY))
+    browser.type(row, "value", "3")
+    browser.type(row, key, typed)
+    assert tool.table.errors == {row: {key: message}}
+    assert rows(tool)[0][key] == typed  # what was typed stays in the cell
+    assert stored_points(store)[0]["value"] == 3.0 and stored_points(store)[0]["date"] == (
+        "2025-01-06"
+    )
+    assert tool.status.last_error
+    # A new row with the same problem is kept, unsaved, with the message beside it.
+    other = empty_row()
+    browser.type(other, key, typed)
+    assert tool.table.errors[other] == {key: message}
+    assert len(stored_points(store)) == 1
+    # Fixing the cell saves it and takes the mark away.
+    browser.type(row, key, "7" if key == "value" else uk(week(1)))
+    assert row not in tool.table.errors
 
 
 def test_a_week_without_a_number_is_kept_when_the_note_says_why(
     context: ToolContext, store: Store
 ) -> None:
     tool = with_measure(context)
-    tool.add_date.value = MONDAY
-    tool.add_note.value = "Bank holiday: nobody counted"
-    tool.add_button.click()
+    browser = Browser(tool)
+    row = empty_row()
+    browser.type(row, "date", uk(MONDAY))
+    browser.type(row, "note", "Bank holiday: nobody counted")
     (point,) = stored_points(store)
     assert "value" not in point and point["note"] == "Bank holiday: nobody counted"
 
@@ -270,142 +402,250 @@ def test_a_week_without_a_number_is_kept_when_the_note_says_why(
 def test_a_date_already_used_is_refused(context: ToolContext, store: Store) -> None:
     tool = with_measure(context)
     add_weeks(tool, ["10", "11"])
-    tool.add_date.value = MONDAY
-    tool.add_value.value = "99"
-    tool.add_button.click()
-    assert tool.add_message.message == words.DATE_TAKEN.format(date="6 January 2025")
+    browser = Browser(tool)
+    row = empty_row()
+    browser.type(row, "date", uk(MONDAY))
+    browser.type(row, "value", "99")
+    taken = words.DATE_TAKEN.format(date="6 January 2025")
+    assert tool.table.errors == {row: {"date": taken}}
     assert [p["value"] for p in stored_points(store)] == [10.0, 11.0]
+    shown = {r["id"]: r for r in tool.table.rows}
+    assert shown[row] == {"id": row, "date": uk(MONDAY), "value": "99", "note": ""}
+    # An existing row moved onto another's date is refused too, and keeps its own.
+    second = next(r for r in shown if r != row and shown[r]["date"] == "13 Jan 2025")
+    browser.type(second, "date", "6 Jan 2025")
+    assert tool.table.errors[second] == {"date": taken}
+    assert [p["date"] for p in stored_points(store)] == ["2025-01-06", "2025-01-13"]
+    # The unsaved row gets a free date: it is saved.
+    browser.type(row, "date", uk(week(5)))
+    assert [p["value"] for p in stored_points(store)] == [10.0, 11.0, 99.0]
 
 
-def test_percentage_measures_take_how_many_out_of_how_many(
-    context: ToolContext, store: Store
-) -> None:
+def test_percentage_measures_have_a_total_column(context: ToolContext, store: Store) -> None:
     tool = with_measure(context, "Beds ready within 1 hour")
     tool.kind_picker.value = "percentage"
-    assert tool.add_value.layout.display == "none"
-    assert tool.add_numerator.layout.display is None
-    tool.add_date.value = MONDAY
-    tool.add_numerator.value = "21"
-    tool.add_denominator.value = "20"
-    tool.add_button.click()
-    assert tool.add_message.message == words.TOP_TOO_BIG
-    tool.add_numerator.value = "17"
-    tool.add_denominator.value = ""
-    tool.add_button.click()
-    assert tool.add_message.message == words.NEED_BOTH
+    assert tool.table.column_keys == ["date", "numerator", "denominator", "note"]
+    assert [c["label"] for c in tool.table.columns] == [
+        "Date",
+        "How many",
+        "Out of how many",
+        "Note",
+    ]
+    browser = Browser(tool)
+    row = empty_row()
+    browser.type(row, "date", uk(MONDAY))
+    browser.type(row, "numerator", "21")
+    assert tool.table.errors == {row: {"denominator": words.NEED_BOTH}}
+    browser.type(row, "denominator", "20")
+    assert tool.table.errors == {row: {"numerator": words.TOP_TOO_BIG}}
     assert stored_points(store) == []
-    tool.add_denominator.value = "20"
-    tool.add_button.click()
+    browser.type(row, "numerator", "17")
     (point,) = stored_points(store)
     assert (point["numerator"], point["denominator"]) == (17, 20)
-    row = tool.rows[0]
-    assert (row.numerator_box.value, row.denominator_box.value) == ("17", "20")
-    row.denominator_box.value = "0"
-    assert row.message.message == words.BOTTOM_ZERO
+    assert tool.table.errors == {}
+    assert rows(tool) == [
+        {"date": "6 Jan 2025", "numerator": "17", "denominator": "20", "note": ""}
+    ]
+    browser.type(row, "denominator", "0")
+    assert tool.table.errors == {row: {"denominator": words.BOTTOM_ZERO}}
     assert stored_points(store)[0]["denominator"] == 20
-    row.denominator_box.value = "25"
+    assert rows(tool)[0]["denominator"] == "0"
+    browser.type(row, "denominator", "2.5")
+    assert tool.table.errors == {row: {"denominator": words.NOT_A_WHOLE_NUMBER}}
+    browser.type(row, "denominator", "25")
     assert stored_points(store)[0]["denominator"] == 25
+    assert tool.table.errors == {}
+    assert "P chart" in tool.suggestion.value
 
 
-def test_each_row_edits_and_deletes_its_point(context: ToolContext, store: Store) -> None:
+def test_each_row_edits_and_removes_its_point(context: ToolContext, store: Store) -> None:
     tool = with_measure(context)
     add_weeks(tool, ["10", "11", "12"])
-    row = tool.rows[1]
-    row.value_box.value = "14"
-    row.note_box.value = EVIL
+    browser = Browser(tool)
+    second = row_id(tool, 2)
+    browser.type(second, "value", "14")
+    browser.type(second, "note", EVIL)
     assert stored_points(store)[1]["value"] == 14.0
     assert stored_points(store)[1]["note"] == EVIL
-    row.value_box.value = "fourteen"
-    assert row.message.message == words.NOT_A_NUMBER
+    browser.type(second, "value", "fourteen")
+    assert error(tool, 2, "value") == words.NOT_A_NUMBER
     assert stored_points(store)[1]["value"] == 14.0
-    assert row.value_box.value == "fourteen"
-    # a date that another point has is refused; a free one saves and re-sorts the table
-    tool.rows[0].date_picker.value = week(2)
-    assert tool.rows[0].message.message == words.DATE_TAKEN.format(date="20 January 2025")
-    assert stored_points(store)[0]["date"] == "2025-01-06"
-    tool.rows[0].date_picker.value = week(5)
+    assert rows(tool)[1] == {"date": "13 Jan 2025", "value": "fourteen", "note": EVIL}
+    browser.type(second, "value", "")  # emptied: a week without a number
+    assert "value" not in stored_points(store)[1] or stored_points(store)[1]["value"] is None
+    # A free date saves and the table is in date order again.
+    browser.type(row_id(tool, 1), "date", uk(week(5)))
     assert [p["date"] for p in stored_points(store)] == ["2025-01-13", "2025-01-20", "2025-02-10"]
-    assert [r.point.date for r in tool.rows] == [week(1), week(2), week(5)]
-    # delete: gone from the store, kept in history
-    doomed = tool.rows[0].point.record_id
-    tool.rows[0].delete_button.click()
-    assert store.get(TEAM, "point", doomed) is None
-    assert store.history(TEAM, "point", doomed)[-1].action == "delete"
-    assert len(tool.rows) == 2
+    assert column(tool, "date") == ["13 Jan 2025", "20 Jan 2025", "10 Feb 2025"]
+    # Remove: gone from the store, kept in history.
+    doomed = tool.point_of(row_id(tool, 1))
+    assert doomed is not None
+    browser.remove(row_id(tool, 1))
+    assert store.get(TEAM, "point", doomed.record_id) is None
+    assert store.history(TEAM, "point", doomed.record_id)[-1].action == "delete"
+    assert len(tool.table.rows) == 2
+    assert "13 January 2025" in tool.notice.value
     again = new_tool(context)
-    assert [(r.point.date, r.value_box.value, r.note_box.value) for r in again.rows] == [
-        (week(2), "12", ""),
-        (week(5), "10", ""),
+    assert rows(again) == [
+        {"date": "20 Jan 2025", "value": "12", "note": ""},
+        {"date": "10 Feb 2025", "value": "10", "note": ""},
     ]
 
 
-# --- paste from Excel ----------------------------------------------------------------------------
+def test_a_row_not_saved_yet_can_be_removed(context: ToolContext, store: Store) -> None:
+    tool = with_measure(context)
+    browser = Browser(tool)
+    row = empty_row()
+    browser.type(row, "value", "lots")
+    assert [r["id"] for r in tool.table.rows] == [row]
+    browser.remove(row)
+    assert tool.table.rows == [] and tool.table.errors == {}
+    assert store.list(TEAM, "point") == []
 
 
-def test_pasted_columns_are_previewed_then_added(context: ToolContext, store: Store) -> None:
+def test_a_save_that_fails_keeps_the_text_and_says_why(context: ToolContext, store: Store) -> None:
     tool = with_measure(context)
     add_weeks(tool, ["10"])
-    tool.paste_box.value = (
-        "Week\tMinutes\n06/01/2025\t9\n13/01/2025\t14\n\n2025-01-20\t15\n27/01/2025\tabc\n"
-        "31/02/2025\t5\n"
+    too_long = "x" * (MAX_LONG_TEXT + 1)
+    Browser(tool).type(row_id(tool, 1), "note", too_long)
+    assert stored_points(store)[0].get("note", "") == ""
+    assert rows(tool)[0]["note"] == too_long
+    assert error(tool, 1, "note").startswith("Not saved: ")
+    assert str(MAX_LONG_TEXT)[:2] in error(tool, 1, "note")
+    assert tool.status.last_error
+
+
+def test_unknown_rows_and_columns_change_nothing(context: ToolContext, store: Store) -> None:
+    tool = with_measure(context)
+    add_weeks(tool, ["10"])
+    browser = Browser(tool)
+    browser.type(row_id(tool, 1), "measure_id", "elsewhere")  # not a column of the table
+    browser.send(type="edit", row=row_id(tool, 1), key="value")  # no value
+    browser.remove("no-such-row")
+    assert [p["value"] for p in stored_points(store)] == [10.0]
+    assert stored_points(store)[0]["measure_id"] == tool.measure.record_id  # type: ignore[union-attr]
+
+
+# --- paste from Excel into the table -------------------------------------------------------------
+
+
+def test_twenty_pasted_rows_with_one_bad_cell_save_nineteen(
+    context: ToolContext, store: Store
+) -> None:
+    tool = with_measure(context)
+    lines = [f"{uk(week(i))}\t{20 + i}" for i in range(20)]
+    lines[7] = f"{uk(week(7))}\t2x7"
+    browser = Browser(tool)
+    row = empty_row()
+    browser.paste(row, "date", "\r\n".join(lines) + "\r\n")  # as Excel copies on Windows
+    points = stored_points(store)
+    assert len(points) == 19
+    assert [p["value"] for p in points] == [20.0 + i for i in range(20) if i != 7]
+    assert len(tool.table.rows) == 20
+    assert rows(tool)[7] == {"date": uk(week(7)), "value": "2x7", "note": ""}
+    assert error(tool, 8, "value") == words.NOT_A_NUMBER
+    assert list(tool.table.errors) == [row_id(tool, 8)]
+    assert tool.table.rows[0]["id"] == row  # the row pasted into became the first point
+    assert "Added 19 points" in tool.notice.value and "1 box could not be read" in tool.notice.value
+    assert tool.status.last_error
+    # Correcting the cell saves the twentieth point.
+    browser.type(row_id(tool, 8), "value", "27")
+    assert len(stored_points(store)) == 20 and tool.table.errors == {}
+    assert "<svg" in tool.chart.value
+
+
+def test_pasted_columns_fill_the_table_from_the_cell(context: ToolContext, store: Store) -> None:
+    tool = with_measure(context)
+    add_weeks(tool, ["10"])
+    browser = Browser(tool)
+    browser.paste(
+        empty_row(),
+        "date",
+        "Week\tMinutes\n06/01/2025\t9\n13/01/2025\t14\n\n2025-01-20\t15\t\t\n27/01/2025\tabc\n"
+        "31/02/2025\t5\n03/02/2025\t6\tcold week\textra\n",
     )
-    preview = tool.paste_preview.value
-    assert "These 3 points will be added" in preview
-    assert words.PASTE_WILL_UPDATE in preview  # 6 January is already there
-    assert "Line 6" in preview and "“abc” is not a number" in preview
-    assert "Line 7" in preview and "not a real date" in preview
-    assert "column headings" in preview
-    assert not tool.paste_button.disabled
-    assert [p["value"] for p in stored_points(store)] == [10.0]  # nothing saved yet
-    tool.paste_button.click()
+    # The headings are left out; 6 January was there already, so it is changed.
     assert [(p["date"], p["value"]) for p in stored_points(store)] == [
         ("2025-01-06", 9.0),
         ("2025-01-13", 14.0),
         ("2025-01-20", 15.0),
+        ("2025-02-03", 6.0),
     ]
-    assert tool.paste_box.value == "27/01/2025\tabc\n31/02/2025\t5"  # only the bad lines stay
-    assert "Added 2 points and changed 1 point you already had" in tool.notice.value
-    assert len(tool.rows) == 3
-    assert tool.paste_button.disabled
+    assert stored_points(store)[-1]["note"] == "cold week"
+    assert "Added 3 points and changed 1 point you already had." in tool.notice.value
+    assert "3 boxes could not be read" in tool.notice.value
+    by_date = {r["date"]: r for r in tool.table.rows}
+    assert tool.table.errors[by_date["27/01/2025"]["id"]] == {"value": words.NOT_A_NUMBER}
+    assert tool.table.errors[by_date["31/02/2025"]["id"]] == {"date": words.NO_SUCH_DATE}
+    assert tool.table.errors[by_date["3 Feb 2025"]["id"]] == {
+        "note": words.PASTE_TOO_WIDE.format(extra=1)
+    }
 
 
-def test_a_column_of_numbers_starts_a_week_after_the_last_point(
-    context: ToolContext, store: Store
-) -> None:
+def test_a_column_of_numbers_fills_down_and_adds_weeks(context: ToolContext, store: Store) -> None:
     tool = with_measure(context)
     add_weeks(tool, ["10", "11"])
-    assert tool.paste_first_date.value == week(2)
-    tool.paste_box.value = "12\n13"
-    tool.paste_button.click()
-    assert [p["date"] for p in stored_points(store)][-2:] == ["2025-01-20", "2025-01-27"]
+    browser = Browser(tool)
+    # Into the second row's number: it and the rows below, then new rows a week apart.
+    browser.paste(row_id(tool, 2), "value", "21\n22\n23")
+    assert [(p["date"], p["value"]) for p in stored_points(store)] == [
+        ("2025-01-06", 10.0),
+        ("2025-01-13", 21.0),
+        ("2025-01-20", 22.0),
+        ("2025-01-27", 23.0),
+    ]
+    # Numbers pasted into the empty row's date go into the number column.
+    browser.paste(empty_row(), "date", "30\n31\n")
+    assert [p["date"] for p in stored_points(store)][-2:] == ["2025-02-03", "2025-02-10"]
+    assert column(tool, "value")[-2:] == ["30", "31"]
+    # Notes pasted down the note column (the first line is not taken as headings).
+    browser.paste(row_id(tool, 1), "note", "Snow\nFire alarm")
+    assert [p.get("note", "") for p in stored_points(store)][:3] == ["Snow", "Fire alarm", ""]
 
 
 def test_pasted_percentages_update_existing_weeks(context: ToolContext, store: Store) -> None:
     tool = with_measure(context)
     tool.kind_picker.value = "percentage"
-    tool.paste_box.value = "06/01/2025\t17\t20\n13/01/2025\t18\t20"
-    tool.paste_button.click()
-    tool.paste_box.value = "13/01/2025\t19\t21"
-    tool.paste_button.click()
+    browser = Browser(tool)
+    browser.paste(empty_row(), "date", "06/01/2025\t17\t20\n13/01/2025\t18\t20")
+    browser.paste(empty_row(), "date", "13/01/2025\t19\t21\n20/01/2025\t22\t21")
     points = stored_points(store)
     assert [(p["numerator"], p["denominator"]) for p in points] == [(17, 20), (19, 21)]
-    assert tool.paste_box.value == ""
+    assert "Added 0 points and changed 1 point" in tool.notice.value
+    (bad,) = tool.table.errors.values()
+    assert bad == {"numerator": words.TOP_TOO_BIG}
 
 
 def test_one_pasted_point_is_named_in_the_singular(context: ToolContext) -> None:
     tool = with_measure(context)
-    tool.paste_box.value = "06/01/2025\t9"
-    assert "This point will be added:" in tool.paste_preview.value
-    tool.paste_button.click()
+    Browser(tool).paste(empty_row(), "date", "06/01/2025\t9\n")
     assert "Added 1 point and changed 0 points" in tool.notice.value
 
 
-def test_an_empty_paste_adds_nothing(context: ToolContext, store: Store) -> None:
+def test_a_paste_that_reads_nothing_saves_nothing(context: ToolContext, store: Store) -> None:
     tool = with_measure(context)
-    tool.paste_box.value = "rubbish"
-    assert tool.paste_button.disabled
-    assert tool.add_pasted() == (0, 0)
+    browser = Browser(tool)
+    browser.paste(empty_row(), "date", "rubbish\nmore rubbish\n")
+    browser.paste(empty_row(), "value", "\n\n")
     assert stored_points(store) == []
+    assert "Added 0 points" in tool.notice.value
+    (bad,) = tool.table.errors.values()
+    assert bad == {"date": words.DATE_NOT_READ}
+    assert [r["date"] for r in tool.table.rows] == ["more rubbish"]
+
+
+def test_the_table_comes_back_after_a_reload(context: ToolContext, store: Store) -> None:
+    tool = with_measure(context, "Beds ready")
+    tool.kind_picker.value = "percentage"
+    browser = Browser(tool)
+    browser.paste(empty_row(), "date", "06/01/2025\t17\t20\tnew bleep\n13/01/2025\t18\t20")
+    shown = rows(tool)
+    again = new_tool(context)
+    assert again.table.column_keys == ["date", "numerator", "denominator", "note"]
+    assert rows(again) == shown
+    assert [r["id"] for r in again.table.rows] == [p.record_id for p in again._points()]
+    assert again.define_panel.selected_index is None  # a measure with numbers opens on the table
+    assert tool.reading.value == again.reading.value
 
 
 # --- the chart -----------------------------------------------------------------------------------
@@ -431,10 +671,8 @@ def test_a_shift_is_read_out_in_plain_words(context: ToolContext) -> None:
     tool = with_measure(context)
     tool.direction_picker.value = "increase"
     add_weeks(tool, ["10", "12", "11", "13", "9", "12", "10", "11", "20", "21", "22"])
-    add = ["23", "24", "25", "21", "22"]
-    tool.paste_first_date.value = week(11)
-    tool.paste_box.value = "\n".join(add)
-    tool.paste_button.click()
+    Browser(tool).paste(empty_row(), "value", "23\n24\n25\n21\n22\n")
+    assert stored_points(tool.context.store)[-1]["date"] == week(15).isoformat()
     assert tool.drawing.chart == "i"  # 16 points: the suggested chart
     reading = tool.reading.value
     assert "something has changed" in reading or "Something has probably changed" in reading
@@ -442,6 +680,22 @@ def test_a_shift_is_read_out_in_plain_words(context: ToolContext) -> None:
     tool.chart_choice.value = "run"
     assert tool.drawing.chart == "run"
     assert "Your last 8 points are all above the middle line" in tool.reading.value
+
+
+def test_a_new_signal_is_announced_to_screen_readers(context: ToolContext) -> None:
+    tool = with_measure(context)
+    add_weeks(tool, ["10", "12", "11", "13", "9", "12", "10", "11", "20", "21"])
+    assert tool.table.announcement == ""  # no signal yet: nothing to announce
+    add_weeks(tool, ["22", "23", "24", "25", "21", "22"])
+    announced = tool.table.announcement
+    assert announced.startswith("Your chart has changed. ")
+    assert tool.drawing is not None and tool.drawing.reading[0] in announced
+    # The same signals again (another point like them) are not announced again.
+    tool.table.announcement = ""
+    Browser(tool).type(row_id(tool, 16), "note", "Quiet week")
+    assert tool.table.announcement == ""
+    # Opening the measure again (a new visit) announces nothing.
+    assert new_tool(context).table.announcement == ""
 
 
 def test_the_participant_can_choose_the_run_chart_or_the_suggested_one(
@@ -509,7 +763,7 @@ def test_problems_between_records_are_shown_with_the_numbers(context: ToolContex
     add_weeks(tool, ["10"])
     tool.kind_picker.value = "percentage"  # the saved point has one number, not two
     assert "needs “how many” out of “how many”" in tool.problems.value
-    assert len(tool.rows) == 1 and tool.rows[0].numerator_box.value == ""
+    assert rows(tool) == [{"date": "6 Jan 2025", "numerator": "", "denominator": "", "note": ""}]
 
 
 # --- safety --------------------------------------------------------------------------------------
@@ -518,15 +772,9 @@ def test_problems_between_records_are_shown_with_the_numbers(context: ToolContex
 def test_typed_markup_is_shown_as_text_everywhere(context: ToolContext, store: Store) -> None:
     tool = with_measure(context, EVIL)
     tool.unit_box.value = BOLD
-    tool.add_date.value = MONDAY
-    tool.add_value.value = "3"
-    tool.add_note.value = BOLD
-    tool.add_button.click()
-    for i in (1, 2):
-        tool.add_date.value = week(i)
-        tool.add_value.value = str(i)
-        tool.add_button.click()
-    assert len(tool.rows) == 3
+    add_week(tool, MONDAY, "3", note=BOLD)
+    add_weeks(tool, ["1", "2"])
+    assert len(tool.table.rows) == 3
     save_record(
         store,
         TEAM,
@@ -539,7 +787,8 @@ def test_typed_markup_is_shown_as_text_everywhere(context: ToolContext, store: S
         author="Ann",
     )
     tool.reload()  # the cycle was saved by another tool
-    tool.paste_box.value = f"{EVIL}\t3\n06/01/2025\t{BOLD}"
+    Browser(tool).paste(empty_row(), "date", f"{EVIL}\t3\n27/01/2025\t{BOLD}")
+    assert {r["date"] for r in tool.table.rows} >= {EVIL, "27/01/2025"}  # kept as typed, as text
     assert "&lt;script&gt;" in tool.reading.value  # the cycle not on the chart yet
     shown = all_html(tool.widget)
     assert EVIL not in shown and BOLD not in shown
@@ -556,18 +805,31 @@ def test_a_second_person_sees_the_same_points_and_chart(context: ToolContext, st
     add_weeks(tool, ["10", "12", "11"])
     other = new_tool(ToolContext(store, TEAM, "Bob"))
     assert other.measure == tool.measure
-    assert [r.point for r in other.rows] == [r.point for r in tool.rows]
+    assert rows(other) == rows(tool)
     assert other.reading.value == tool.reading.value
     assert other.description.value == tool.description.value
     # Bob adds a week; Ann's tool shows it after reload
-    other.add_date.value = week(3)
-    other.add_value.value = "13"
-    other.add_button.click()
+    add_week(other, week(3), "13")
     tool.reload()
-    assert len(tool.rows) == 4
-    assert store.history(TEAM, RecordKind.POINT.value, tool.rows[3].point.record_id)[0].author == (
-        "Bob"
-    )
+    assert len(tool.table.rows) == 4
+    bobs = tool.point_of(row_id(tool, 4))
+    assert bobs is not None
+    assert store.history(TEAM, RecordKind.POINT.value, bobs.record_id)[0].author == "Bob"
+
+
+def test_a_measure_saved_by_another_control_redraws_the_chart(
+    context: ToolContext, store: Store
+) -> None:
+    tool = with_measure(context)
+    add_weeks(tool, ["10", "12", "11"])
+    measure_id = tool.measure.record_id  # type: ignore[union-attr]
+    # What a control placed in chart_options does: save the measure through the same context.
+    context.save(RecordKind.MEASURE, measure_id, {"target": 20.0})
+    assert tool.drawing is not None and tool.drawing.measure.target == 20.0
+    assert tool.measure is not None and tool.measure.target == 20.0
+    context.delete(RecordKind.MEASURE, measure_id)
+    context.save(RecordKind.MEASURE, "other", {"name": "Other measure"})
+    assert tool.measure is not None and tool.measure.record_id == "other"
 
 
 def test_the_chart_a_team_picks_is_kept_and_shown_to_the_mentor(

@@ -28,8 +28,8 @@ HOW_TO = (
     "2. Write exactly what is counted and how, so anyone in the team would get the same "
     "number. Say who counts, when, and what counts and what does not.\n\n"
     "3. Answer “What are you measuring?”. The tool suggests the right chart.\n\n"
-    "4. Each week, add the week's number. If you keep your numbers in Excel, copy the columns "
-    "and paste them into “Paste from Excel”.\n\n"
+    "4. Each week, type the week's number in the empty row at the end of the table. If you keep "
+    "your numbers in Excel, copy the cells and paste them into the table.\n\n"
     "5. When you start a change, mark the date with “A change started here”. Your PDSA cycles "
     "for this measure appear on the chart by themselves.\n\n"
     "6. Read the sentence under the chart. It tells you in plain words whether something has "
@@ -92,54 +92,54 @@ IMPROVEMENT_CHOICES: dict[Improvement, str] = {
     Improvement.NEUTRAL: "Neither",
 }
 
-# -- entering data --------------------------------------------------------------------------------
+# -- entering data: the table of numbers -----------------------------------------------------
 
 SECTION_DATA = "2. Your numbers"
+TABLE_HOW = (
+    "Type in the table: Tab moves to the next box, Enter to the row below. Type in the empty "
+    "row at the end to add a point. To paste from Excel or Google Sheets, copy the cells, "
+    "click the box where the first one should go, and paste."
+)
+TABLE_CAPTION = "Your numbers: one row for each point, oldest first"
 DATE = "Date"
 VALUE = "Number"
 NUMERATOR = "How many"
 DENOMINATOR = "Out of how many"
-NOTE = "Note (what happened that week)"
-DELETE_POINT = "Delete this point"
-ADD_WEEK_HEADING = "Add a week"
-ADD_WEEK = "Add this week"
-NO_POINTS_YET = "No numbers yet. Add your first week below, or paste them from Excel."
-NEED_A_DATE = "Pick a date from the calendar."
-DATE_TAKEN = (
-    "There is already a point for {date}. Change that point in the list above, or pick another "
-    "date."
+NOTE = "Note"
+#: How each column is named after the row in a screen reader: "Point 3, number".
+COLUMN_NAMES: dict[str, str] = {
+    "date": "date",
+    "value": "number",
+    "numerator": "how many",
+    "denominator": "out of how many",
+    "note": "note",
+}
+ROW_HEADER = "Point"
+ROW_LABEL = "Point {n}"
+NEW_ROW_LABEL = "New point"
+REMOVE_HEADER = "Remove"
+REMOVE_ROW = "Remove point {n}"
+REMOVE_TEXT = "Remove"
+NO_POINTS_YET = (
+    "No numbers yet. Type your first date and number in the empty row, or paste them from Excel."
 )
-NOT_A_NUMBER = "Type a number such as 12 or 4.5 (use a decimal point, not a comma)."
+NEED_A_DATE = "Pick a date from the calendar."
+TYPE_A_DATE = "Type the date of this point, like 03/12/2026 or 3 Dec 2026."
+DATE_NOT_READ = "Type a date like 03/12/2026 or 3 Dec 2026 (day first, then month)."
+NO_SUCH_DATE = "There is no such day: check the day and the month (day first, like 03/12/2026)."
+DATE_TAKEN = "There is already a point for {date}. Change that row instead, or type another date."
+NOT_A_NUMBER = "Type a number, like 12 or 12.5 (use a decimal point, not a comma)."
 NOT_A_COUNT = "This measure counts things, so type a whole number of 0 or more, such as 3."
 NOT_A_WHOLE_NUMBER = "Type a whole number of 0 or more, such as 17."
 NEED_BOTH = "Fill in both “how many” and “out of how many”, or leave both empty."
 TOP_TOO_BIG = "“How many” cannot be bigger than “out of how many”. Check both numbers."
 BOTTOM_ZERO = "“Out of how many” cannot be 0. If there was nothing to count, leave both empty."
-NEED_A_NUMBER = (
-    "Type this week's number. If you have no number for this week, write why in the note and "
-    "leave the number empty."
+CELL_NEEDS_CHANGING = "the box marked in red in the table needs changing."
+NOT_SAVED = "Not saved: {message}"
+PASTE_TOO_WIDE = (
+    "This line had {extra} more cells than the table has columns, so they were left out."
 )
-POINT_ADDED = "Added the point for {date}."
 POINT_DELETED = "Deleted the point for {date}. Your mentor can bring it back if you need it."
-
-# -- paste from Excel -----------------------------------------------------------------------------
-
-PASTE_TITLE = "Paste from Excel"
-PASTE_HOW = (
-    "In Excel or Google Sheets, select your columns and copy them. Click in the box below and "
-    "paste. You can paste one column of numbers, or two columns: date and number. "
-    "For a percentage measure, paste date, “how many” and “out of how many”. "
-    "Write dates as day/month/year. Check the list that appears, then press “Add these points”. "
-    "A date you already have is updated with the new number."
-)
-PASTE_BOX = "Paste your columns here"
-PASTE_PLACEHOLDER = "06/01/2025\t14\n13/01/2025\t12\n20/01/2025\t15"
-PASTE_FIRST_DATE = "Date of the first number (only used when you paste numbers without dates)"
-PASTE_ADD = "Add these points"
-PASTE_NOTHING = "Nothing to add yet: paste your columns into the box."
-PASTE_WILL_UPDATE = "(this date is already there: its number will be changed)"
-PASTE_HEADER_SKIPPED = "The first line (“{line}”) looks like column headings, so it is left out."
-PASTE_PROBLEMS = "These lines cannot be read, so they will not be added:"
 
 
 def points_words(count: int) -> str:
@@ -147,20 +147,20 @@ def points_words(count: int) -> str:
     return f"{count} point" if count == 1 else f"{count} points"
 
 
-def paste_will_add(count: int) -> str:
-    """Return the line above the preview of pasted points."""
-    return "This point will be added:" if count == 1 else f"These {count} points will be added:"
+def paste_done(added: int, updated: int, bad: int = 0) -> str:
+    """Return what a paste into the table did, in words."""
+    sentence = f"Added {points_words(added)} and changed {points_words(updated)} you already had."
+    if bad:
+        cells = (
+            "1 box could not be read: it is"
+            if bad == 1
+            else f"{bad} boxes could not be read: they are"
+        )
+        sentence += (
+            f" {cells} marked in red in the table, with what you pasted still there to correct."
+        )
+    return sentence
 
-
-def paste_done(added: int, updated: int) -> str:
-    """Return what "Add these points" did, in words."""
-    return f"Added {points_words(added)} and changed {points_words(updated)} you already had."
-
-
-PASTE_LEFT_IN_BOX = (
-    "The lines that could not be read are still in the box: correct them and press “Add these "
-    "points” again."
-)
 
 # -- the chart ------------------------------------------------------------------------------------
 
@@ -202,6 +202,8 @@ PDSA_NOT_ON_CHART = (
 PDSA_NO_START = "{title} has no start date yet, so it is not on the chart."
 PDSA_UNTITLED = "A PDSA cycle"
 PROBLEMS_TITLE = "Please check:"
+NEW_SIGNAL = "Your chart has changed. {reading}"
+CHART_OPTIONS = "How the chart is drawn"
 
 # -- the static page (for mentors) ----------------------------------------------------------------
 
