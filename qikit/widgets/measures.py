@@ -57,6 +57,7 @@ from qikit.render.measures import (
 )
 from qikit.widgets import base as ui
 from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
+from qikit.widgets.rule_choice import RuleSetChoice
 from qikit.widgets.table import Column, DataTable
 
 #: Extra style for this tool: radio labels that wrap on a phone, and the table beside the chart
@@ -313,7 +314,12 @@ class MeasuresWidget(ToolWidget):
         )
         self.on_edit(self.chart_choice, self._chart_picked)
         #: How the chart is drawn: the chart choice, and room for more (a rule-set choice).
-        self.chart_options = widgets.VBox([self.chart_choice], layout=widgets.Layout(width="100%"))
+        # How the chart is read (Anhøj / IHI / Making Data Count): it saves the measure itself,
+        # and the tool hears that save (listen, below) and redraws.
+        self.rule_choice = RuleSetChoice(context)
+        self.chart_options = widgets.VBox(
+            [self.chart_choice, self.rule_choice.widget], layout=widgets.Layout(width="100%")
+        )
         self.chart_options.add_class("qikit-chart-options")
         self.chart = widgets.HTML("")
         self.reading = widgets.HTML("")
@@ -447,6 +453,7 @@ class MeasuresWidget(ToolWidget):
         self.measure = measure if isinstance(measure, Measure) else None
         self.measure_area.layout.display = None if self.measure is not None else "none"
         self._forget_typing()
+        self.rule_choice.show(self.measure)
         if self.measure is None:
             self.table.show([], {})
             return

@@ -289,7 +289,7 @@ def test_the_table_has_a_column_for_each_part_of_a_point(context: ToolContext) -
     assert tool.table.rows == [] and tool.no_points.layout.display is None
     assert tool.table.placeholders == {"date": f"{dt.date.today():%-d %b %Y}"}
     # The chart column has a place for more chart controls, above the chart.
-    assert tool.chart_options.children == (tool.chart_choice,)
+    assert tool.chart_options.children == (tool.chart_choice, tool.rule_choice.widget)
     assert tool.workspace.children == (tool.table_column, tool.chart_column)
     assert tool.chart_column.children.index(tool.chart_options) < (
         tool.chart_column.children.index(tool.chart)
@@ -847,3 +847,21 @@ def test_the_chart_a_team_picks_is_kept_and_shown_to_the_mentor(
     assert "Median" in page and "Upper limit" not in page
     tool.chart_choice.value = "i"
     assert "Upper limit" in render_static(load_project(store, TEAM))
+
+
+def test_the_rule_set_picked_beside_the_chart_is_saved_and_read_by_the_chart(
+    context: ToolContext, store: Store
+) -> None:
+    tool = with_measure(context)
+    add_weeks(tool, [str(30 + (i % 5)) for i in range(14)])
+    assert tool.rule_choice.value == "anhoej"
+    assert tool.drawing is not None
+    before = tool.reading.value
+    tool.rule_choice.picker.value = "mdc"
+    assert stored_measure(store, tool)["rule_set"] == "mdc"
+    # The chart was drawn again, read with the new rules (the reading names them).
+    assert "NHS Making Data Count" in tool.reading.value
+    assert tool.reading.value != before
+    again = new_tool(context)
+    assert again.rule_choice.value == "mdc"
+    assert "NHS Making Data Count" in again.reading.value
