@@ -183,9 +183,24 @@ WAITS = (41, 39, 42, 38, 40, 43, 37, 41, 39, 40, 28, 27, 29, 26, 28, 30, 27, 28,
 FIRST_MONDAY = date(2027, 1, 4)
 
 
+#: A paste as the browser delivers it from Excel: a ClipboardEvent carrying the cells as text.
+PASTE = """([text]) => {
+  const data = new DataTransfer();
+  data.setData("text/plain", text);
+  document.activeElement.dispatchEvent(new ClipboardEvent("paste",
+    {clipboardData: data, bubbles: true, cancelable: true}));
+}"""
+
+
+def cell(page: Page, name: str) -> Any:
+    """A cell of the measures table, by its accessible name ("Point 3, number")."""
+    return page.get_by_role("textbox", name=name, exact=True)
+
+
 def test_measure_with_pasted_weeks_shows_chart_and_signal(new_context: Any, server: Server) -> None:
-    """Add a measure, paste 20 weeks from Excel: the chart and a plain-English signal appear."""
-    page = new_context().new_page()
+    """Add a measure, paste 20 weeks from Excel into the table: the chart beside it, a signal in
+    plain English; then read it with Making Data Count: the icons, kept after a reload."""
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(page, server, TEAM_A)
     go_to(page, "Measures and run charts")
     name = page.get_by_label("Name of a new measure", exact=True)
@@ -193,16 +208,16 @@ def test_measure_with_pasted_weeks_shows_chart_and_signal(new_context: Any, serv
     name.fill(MEASURE)
     page.get_by_role("button", name="Add a measure", exact=True).click()
     expect(page.get_by_label("Measure name", exact=True)).to_have_value(MEASURE)
-    expect(page.get_by_text("No numbers yet.", exact=False)).to_be_visible()
+    page.get_by_role("radio", name="Lower is better", exact=True).check()
+    expect(page.get_by_text(SAVED)).to_be_visible()
 
-    page.get_by_text("Paste from Excel", exact=True).click()
     lines = [
         f"{FIRST_MONDAY + timedelta(weeks=week):%d/%m/%Y}\t{value}"
         for week, value in enumerate(WAITS)
     ]
-    page.get_by_label("Paste your columns here", exact=True).fill("\n".join(lines))
-    expect(page.get_by_text(f"These {len(WAITS)} points will be added:")).to_be_visible()
-    page.get_by_role("button", name="Add these points", exact=True).click()
+    cell(page, "New point, date").focus()
+    page.evaluate(PASTE, ["\n".join(lines)])
+    expect(cell(page, f"Point {len(WAITS)}, number")).to_have_value(str(WAITS[-1]))
     expect(page.get_by_text(f"Added {len(WAITS)} points and changed 0 points")).to_be_visible()
 
     # The team's chart (the help's worked example has one too, of another measure).
@@ -215,15 +230,26 @@ def test_measure_with_pasted_weeks_shows_chart_and_signal(new_context: Any, serv
     expect(reading).to_contain_text(
         "Your last 10 points are all below the middle line. That is unlikely to be chance"
     )
-    expect(reading).to_contain_text("crosses the middle line fewer times than it would by chance")
+    expect(reading).to_contain_text("Read with: Run chart rules (Anhøj).")
+    # On a wide screen the chart sits beside the table, not under it.
+    table = page.get_by_role("table", name=re.compile("^Your numbers"))
+    table_box, chart_box = table.bounding_box(), chart.bounding_box()
+    assert table_box is not None and chart_box is not None
+    assert chart_box["x"] >= table_box["x"] + table_box["width"] - 1, (table_box, chart_box)
 
-    page.reload()  # the points were saved: a new kernel draws the same chart
+    rules = page.get_by_role("combobox", name="How to read your chart", exact=True)
+    rules.select_option(label="NHS Making Data Count")
+    expect(reading).to_contain_text("Read with: NHS Making Data Count.")
+    expect(page.get_by_role("img", name="Getting better, lower", exact=True)).to_be_visible()
+    expect(reading).to_contain_text("Better is: lower.")
+
+    page.reload()  # the points and the choice were saved: a new kernel draws the same chart
+    expect(page).to_have_url(re.compile(r"#measuring$"))
     expect(page.get_by_label("Measure name", exact=True)).to_have_value(MEASURE, timeout=PAGE_LOAD)
-    expect(page.get_by_text("Point 20", exact=True)).to_be_attached()
+    expect(cell(page, f"Point {len(WAITS)}, number")).to_have_value(str(WAITS[-1]))
     expect(page.get_by_role("img", name=re.compile(re.escape(MEASURE)))).to_be_visible()
-    expect(page.locator(".qikit-reading:visible")).to_contain_text(
-        "Your last 10 points are all below the middle line."
-    )
+    expect(rules).to_have_value("NHS Making Data Count")  # ipywidgets: option values are labels
+    expect(page.get_by_role("img", name="Getting better, lower", exact=True)).to_be_visible()
 
 
 # --- 4. codes keep teams apart -----------------------------------------------------------------
