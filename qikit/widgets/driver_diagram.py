@@ -86,6 +86,8 @@ class DriverDiagramWidget(ToolWidget):
     ``notice``.
     """
 
+    history_kinds = (RecordKind.DRIVER, RecordKind.CHANGE_IDEA)
+
     def __init__(
         self,
         context: ToolContext,

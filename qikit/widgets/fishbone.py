@@ -100,6 +100,8 @@ class CauseRow:
 class FishboneWidget(ToolWidget):
     """The fishbone: problem, kinds of cause, causes with votes and tallies, diagram and Pareto."""
 
+    history_kinds = (RecordKind.FISHBONE, RecordKind.CAUSE)
+
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
         self.project = Project()

@@ -97,6 +97,8 @@ class PdsaLogWidget(ToolWidget):
     ``delete_button``; the drawings ``cycle_list`` and ``ramps``; ``status`` and ``notice``.
     """
 
+    history_kinds = (RecordKind.PDSA,)
+
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
         self.notice = widgets.HTML()

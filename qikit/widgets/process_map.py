@@ -211,6 +211,8 @@ class ProcessMapWidget(ToolWidget):
         Where to save: the store, the team and the person at the keyboard.
     """
 
+    history_kinds = (RecordKind.PROCESS_MAP, RecordKind.STEP)
+
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
         self._steps: dict[str, Step] = {}
