@@ -13,6 +13,9 @@ Why it is built this way:
 - **Never overwrite what is not ours**: a file that is not a qikit store (or is damaged) is
   refused with a message that says what the file is and what to do; a store written by a newer
   qikit is refused too; older stores are upgraded step by step on open.
+- **Drafts are not records**: text typed into an "Add a …" box and not added yet lives in its
+  own ``drafts`` table (schema 2), so it has no history, never reaches the project or the
+  progress score, and typing does not change a team's place in history (the mentor review).
 - **Reading without writing**: ``open_store(path, read_only=True)`` (the mentor review) opens
   the file with SQLite's ``mode=ro``: no write lock, no WAL switch, no upgrade, no file made.
 """
