@@ -155,15 +155,17 @@ class HistoryPanel:
             removed += [self._row(c) for c in self.history.removed]
         self.removed_box.children = removed
         changes = self.history.changes
-        rows = [self._row(c) for c in changes[: self.shown]]
+        # A removal whose "Put it back" is in the list above gets no second button of that name.
+        above = {id(c) for c in self.history.removed}
+        rows = [self._row(c, offer=id(c) not in above) for c in changes[: self.shown]]
         if not rows:
             rows = [widgets.HTML(f"<p>{escape(words.NOTHING_YET)}</p>")]
         self.changes_box.children = rows
         self.more.layout.display = None if len(changes) > self.shown else "none"
 
-    def _row(self, change: Change) -> widgets.Widget:
+    def _row(self, change: Change, *, offer: bool = True) -> widgets.Widget:
         parts: list[widgets.Widget] = [widgets.HTML(f"<p>{escape(change.text)}</p>")]
-        if change.restore_version is not None:
+        if offer and change.restore_version is not None:
             button = widgets.Button(
                 description=change.restore_name,
                 tooltip=change.restore_name,

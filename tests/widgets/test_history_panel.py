@@ -148,6 +148,8 @@ def test_can_a_deleted_cause_be_put_back_from_the_fishbone_panel(
     assert "<script>" not in raw and "&lt;script&gt;" in raw  # escaped
     put_back = button(panel, words.PUT_BACK_REMOVED)
     assert put_back.description == f"Put it back: the cause “{NASTY}”"
+    names = [b.description for b in panel.buttons()]
+    assert names.count(put_back.description) == 1  # not again beside the removal in the list
     put_back.click()
     assert store.get(TEAM, "cause", cause_id).data["text"] == NASTY
     assert cause_id in tool.rows  # the tool shows it again
