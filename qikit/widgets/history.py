@@ -49,6 +49,26 @@ class HistoryContext(Protocol):
     on_deleted: list[Callable[[str, str], None]]
 
 
+class _Body:
+    """The open part of the panel: what it is, a status line, removed items, changes, more."""
+
+    def __init__(self, show_more: Callable[[], None]) -> None:
+        self.intro = widgets.HTML(f"{HISTORY_CSS}<p>{escape(words.INTRO)}</p>")
+        self.message = widgets.HTML()
+        self.removed_box = widgets.VBox()
+        self.changes_box = widgets.VBox()
+        self.more = widgets.Button(
+            description=words.SHOW_MORE,
+            tooltip=words.SHOW_MORE,
+            layout=widgets.Layout(min_height="44px", width="auto"),
+        )
+        self.more.on_click(lambda _: show_more())
+        self.widget = widgets.VBox(
+            [self.intro, self.message, self.removed_box, self.changes_box, self.more],
+            layout=widgets.Layout(width="100%"),
+        )
+
+
 class HistoryPanel:
     """The "Earlier versions" of a tool's records: a toggle, and the list built when opened.
 
@@ -76,22 +96,10 @@ class HistoryPanel:
             icon="history",
             layout=widgets.Layout(min_height="44px", width="auto"),
         )
-        self.intro = widgets.HTML(f"{HISTORY_CSS}<p>{escape(words.INTRO)}</p>")
-        self.message = widgets.HTML()
-        self.removed_box = widgets.VBox()
-        self.changes_box = widgets.VBox()
-        self.more = widgets.Button(
-            description=words.SHOW_MORE,
-            tooltip=words.SHOW_MORE,
-            layout=widgets.Layout(min_height="44px", width="auto"),
-        )
-        self.more.on_click(lambda _: self.show_more())
-        self.body = widgets.VBox(
-            [self.intro, self.message, self.removed_box, self.changes_box, self.more],
-            layout=widgets.Layout(display="none", width="100%"),
-        )
+        # The list itself is made on first opening: a page with five tools makes no list at all.
+        self.body: _Body | None = None
         self.widget = widgets.VBox(
-            [widgets.HTML(f"<h3>{escape(words.HEADING)}</h3>"), self.toggle, self.body],
+            [widgets.HTML(f"<h3>{escape(words.HEADING)}</h3>"), self.toggle],
             layout=widgets.Layout(width="100%", margin="16px 0 0 0"),
         )
         self.widget.add_class("qikit-history")
@@ -114,9 +122,18 @@ class HistoryPanel:
         label = words.HIDE_BUTTON if opened else words.SHOW_BUTTON
         self.toggle.description = label
         self.toggle.tooltip = label
-        self.body.layout.display = None if opened else "none"
-        if opened and self.stale:
-            self.refresh()
+        if opened:
+            self._open_body().widget.layout.display = None
+            if self.stale:
+                self.refresh()
+        elif self.body is not None:
+            self.body.widget.layout.display = "none"
+
+    def _open_body(self) -> _Body:
+        if self.body is None:
+            self.body = _Body(self.show_more)
+            self.widget.children = (*self.widget.children, self.body.widget)
+        return self.body
 
     def _heard(self, kind: str) -> None:
         if kind not in self.kinds:
@@ -144,7 +161,8 @@ class HistoryPanel:
         self._show()
 
     def _show(self) -> None:
-        for box in (self.removed_box, self.changes_box):
+        body = self._open_body()
+        for box in (body.removed_box, body.changes_box):
             for row in box.children:
                 for child in getattr(row, "children", ()):
                     child.close()
@@ -153,15 +171,15 @@ class HistoryPanel:
         if self.history.removed:
             removed.append(widgets.HTML(f"<h4>{escape(words.REMOVED_HEADING)}</h4>"))
             removed += [self._row(c) for c in self.history.removed]
-        self.removed_box.children = removed
+        body.removed_box.children = removed
         changes = self.history.changes
         # A removal whose "Put it back" is in the list above gets no second button of that name.
         above = {id(c) for c in self.history.removed}
         rows = [self._row(c, offer=id(c) not in above) for c in changes[: self.shown]]
         if not rows:
             rows = [widgets.HTML(f"<p>{escape(words.NOTHING_YET)}</p>")]
-        self.changes_box.children = rows
-        self.more.layout.display = None if len(changes) > self.shown else "none"
+        body.changes_box.children = rows
+        body.more.layout.display = None if len(changes) > self.shown else "none"
 
     def _row(self, change: Change, *, offer: bool = True) -> widgets.Widget:
         parts: list[widgets.Widget] = [widgets.HTML(f"<p>{escape(change.text)}</p>")]
@@ -188,12 +206,14 @@ class HistoryPanel:
         return True
 
     def _say(self, message: str) -> None:
-        self.message.value = f'<p role="status">{escape(message)}</p>'
+        self._open_body().message.value = f'<p role="status">{escape(message)}</p>'
 
     def buttons(self) -> list[widgets.Button]:
         """Return the "Put … back" buttons shown now, removed items first (for tests)."""
         found: list[widgets.Button] = []
-        for box in (self.removed_box, self.changes_box):
+        if self.body is None:
+            return found
+        for box in (self.body.removed_box, self.body.changes_box):
             for row in box.children:
                 found += [c for c in getattr(row, "children", ()) if isinstance(c, widgets.Button)]
         return found

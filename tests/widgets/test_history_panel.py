@@ -48,7 +48,7 @@ def panel_of(tool: ToolWidget) -> HistoryPanel:
 def shown_text(panel: HistoryPanel) -> list[str]:
     """Return the lines of the open panel as a person reads them (tags gone, entities read)."""
     lines = []
-    for box in (panel.removed_box, panel.changes_box):
+    for box in (panel.body.removed_box, panel.body.changes_box):
         for row in box.children:
             parts = getattr(row, "children", (row,))
             for part in parts:
@@ -74,11 +74,11 @@ def test_does_put_this_version_back_restore_the_first_aim_as_a_new_version(
     tool.boxes["aim_what"].value = "Fewer late discharges"
     tool.boxes["aim_what"].value = "No late discharges"
     panel = panel_of(tool)
-    assert not panel.is_open and panel.changes_box.children == ()  # nothing built while closed
+    assert not panel.is_open and panel.body is None  # nothing built while closed
     assert panel.toggle.description == words.SHOW_BUTTON
     panel.toggle.value = True  # what pressing "Show earlier versions" does
     assert panel.toggle.description == words.HIDE_BUTTON
-    assert panel.body.layout.display is None
+    assert panel.body is not None and panel.body.widget.layout.display is None
     lines = shown_text(panel)
     assert lines[0].startswith("Amina changed “What will improve” in the charter — ")
     assert lines[1].startswith("Amina started the charter — ")
@@ -92,8 +92,8 @@ def test_does_put_this_version_back_restore_the_first_aim_as_a_new_version(
     assert tool.boxes["aim_what"].value == "Fewer late discharges"  # the tool reloaded
     assert heard[-1].version == 3  # other tools on the page hear it
     assert shown_text(panel)[0].startswith("Amina put back an earlier version of the charter")
-    assert "Put back: the charter." in panel.message.value
-    assert 'role="status"' in panel.message.value
+    assert "Put back: the charter." in panel.body.message.value
+    assert 'role="status"' in panel.body.message.value
     # The restore is history too, so it can be undone: put the second aim back.
     newest_first = panel.buttons()
     assert len(newest_first) == 2
@@ -112,6 +112,7 @@ def test_does_the_open_list_show_a_new_edit_and_a_closed_one_wait_until_opened(
     tool.boxes["problem"].value = "Beds wait for porters"
     assert shown_text(panel)[0].startswith("Amina started the charter")
     panel.toggle.value = False
+    assert panel.body.widget.layout.display == "none"
     tool.boxes["scope"].value = "Ward 3 only"
     assert panel.stale
     assert len(shown_text(panel)) == 1  # not rebuilt while closed
@@ -141,7 +142,7 @@ def test_can_a_deleted_cause_be_put_back_from_the_fishbone_panel(
     assert shown_text(panel)[1].startswith(f"Amina removed the cause “{NASTY}” — ")
     raw = "".join(
         part.value
-        for row in panel.removed_box.children
+        for row in panel.body.removed_box.children
         for part in getattr(row, "children", (row,))
         if isinstance(part, widgets.HTML)
     )
@@ -153,7 +154,7 @@ def test_can_a_deleted_cause_be_put_back_from_the_fishbone_panel(
     put_back.click()
     assert store.get(TEAM, "cause", cause_id).data["text"] == NASTY
     assert cause_id in tool.rows  # the tool shows it again
-    assert panel.removed_box.children == ()
+    assert panel.body.removed_box.children == ()
     assert shown_text(panel)[0].startswith(f"Amina put back the cause “{NASTY}”, which had been")
 
 
@@ -165,11 +166,11 @@ def test_does_a_long_history_show_the_newest_first_and_more_on_request(
         tool.boxes["scope"].value = f"Ward {number}"
     panel = panel_of(tool)
     panel.open()
-    assert len(panel.changes_box.children) == PAGE
-    assert panel.more.layout.display is None
-    panel.more.click()
-    assert len(panel.changes_box.children) == PAGE + 5
-    assert panel.more.layout.display == "none"
+    assert len(panel.body.changes_box.children) == PAGE
+    assert panel.body.more.layout.display is None
+    panel.body.more.click()
+    assert len(panel.body.changes_box.children) == PAGE + 5
+    assert panel.body.more.layout.display == "none"
     assert shown_text(panel)[-1].startswith("Amina started the charter")
 
 
