@@ -16,8 +16,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from qikit.core.model.fields import parse_iso_date
 from qikit.core.model.record import FIELD_LABELS, RecordKind
 from qikit.core.wording import history as words
+from qikit.core.wording.dates import date_words
 
 #: Characters of a record's words quoted in a sentence (the rest is cut with "…").
 TITLE_CHARS = 60
@@ -183,7 +185,10 @@ def _thing(kind: str, data: Mapping[str, Any] | None) -> str:
     title = data.get(field) if data is not None else None
     if not isinstance(title, str) or not title.strip():
         return words.UNNAMED.format(kind=name)
-    return words.NAMED_THING.format(kind=name, title=_cut(title))
+    day = parse_iso_date(title)  # a data point is named by its date: say it in words
+    return words.NAMED_THING.format(
+        kind=name, title=_cut(title) if day is None else date_words(day)
+    )
 
 
 def _cut(value: str) -> str:

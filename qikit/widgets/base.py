@@ -10,6 +10,11 @@ The rules every tool follows (so a participant learns them once):
 - **A message beside the field** when an entry is not valid, saying what to change.
 - **Help one tap away**: "What is this?", "How to do it" and a worked example from a
   support-services team (the IHI toolkit's pattern).
+- **Earlier versions under each tool** (:mod:`qikit.widgets.history`, added by
+  :meth:`ToolWidget.frame` for the tool's ``history_kinds``): who changed what and when, and
+  "Put this version back".
+- **Add-boxes keep their words** (:func:`qikit.widgets.drafts.draft_text`): leave the page
+  before pressing "Add" and the words are still there next time.
 - **Big, labelled controls**: every control has a visible label (also its accessible name),
   touch targets of at least 44 px and text of 18 px; widths are 100 % so a phone needs no
   sideways scrolling.

@@ -189,3 +189,10 @@ def test_is_a_time_that_is_not_one_the_store_writes_shown_rather_than_lost(at: s
 
 def test_is_an_empty_history_empty() -> None:
     assert describe_history([], today=TODAY).changes == ()
+
+
+def test_is_a_data_point_named_by_its_date_in_words() -> None:
+    point = {"measure_id": "m1", "date": "2027-01-04", "value": 41}
+    assert lines(Entry("point", "p1", 2, "update", ("value",), point))[0].startswith(
+        "Amina changed “Value” in the data point “4 January 2027”"
+    )
