@@ -14,7 +14,7 @@ server database can implement the same protocol later without touching the widge
 from __future__ import annotations
 
 import builtins  # the method Store.list hides the builtin list inside the class body
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
@@ -46,6 +46,21 @@ class HistoryEntry:
     action: str  # "create", "update", "delete" or "restore"
     changed: tuple[str, ...]
     data: RecordData | None  # the whole record after the change (None after a delete)
+    at: str
+    author: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Text typed into an "Add a …" box but not added yet, kept so leaving the page loses nothing.
+
+    Not a record: a draft has no history, is not part of the project and never counts towards
+    progress. One per (team, key); ``key`` names the box, such as ``fishbone.cause``.
+    """
+
+    team: str
+    key: str
+    text: str
     at: str
     author: str
 
@@ -90,10 +105,20 @@ class Store(Protocol):
     def history(self, team: str, kind: str, record_id: str) -> builtins.list[HistoryEntry]:
         """Return every change to the record, oldest first."""
 
+    def team_history(self, team: str, kinds: Collection[str]) -> builtins.list[HistoryEntry]:
+        """Return every change to the team's records of ``kinds``, deleted records included,
+        in the order they were made (the "Earlier versions" beside a tool)."""
+
     def restore(
         self, team: str, kind: str, record_id: str, version: int, *, author: str
     ) -> StoredRecord:
         """Make an earlier version current again (recorded as a new version)."""
+
+    def draft(self, team: str, key: str) -> Draft | None:
+        """Return the text left in the team's "Add a …" box named ``key``, or None."""
+
+    def save_draft(self, team: str, key: str, text: str, *, author: str) -> None:
+        """Keep ``text`` as the team's draft for the box ``key`` ("" forgets it). No history."""
 
     def teams(self) -> builtins.list[str]:
         """Return the slugs of every team with at least one record."""

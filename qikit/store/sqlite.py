@@ -13,6 +13,9 @@ Why it is built this way:
 - **Never overwrite what is not ours**: a file that is not a qikit store (or is damaged) is
   refused with a message that says what the file is and what to do; a store written by a newer
   qikit is refused too; older stores are upgraded step by step on open.
+- **Drafts are not records**: text typed into an "Add a …" box and not added yet lives in its
+  own ``drafts`` table (schema 2), so it has no history, never reaches the project or the
+  progress score, and typing does not change a team's place in history (the mentor review).
 - **Reading without writing**: ``open_store(path, read_only=True)`` (the mentor review) opens
   the file with SQLite's ``mode=ro``: no write lock, no WAL switch, no upgrade, no file made.
 """
@@ -27,7 +30,7 @@ import random
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,19 +38,22 @@ from typing import Any, TypeVar
 
 from qikit.errors import DataError, StoreError
 from qikit.layout import is_slug
-from qikit.store.base import HistoryEntry, RecordData, StoredRecord, TeamHistory
+from qikit.store.base import Draft, HistoryEntry, RecordData, StoredRecord, TeamHistory
 
 #: The schema this qikit writes. Bump it only together with a new step in ``UPGRADES``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Written into every store so another SQLite file is never mistaken for one.
 APPLICATION_ID = 0x51494B54  # "QIKT"
 #: The largest record, as JSON, the store accepts (a record is one cause, one cycle, …).
 MAX_RECORD_BYTES = 1_000_000
+#: The longest draft kept, in characters: the model's longest free text (``MAX_LONG_TEXT``).
+MAX_DRAFT_CHARS = 10_000
 #: How long a save may wait for another writer before it gives up with a plain message.
 LOCK_WAIT_SECONDS = 120.0
 
 _KIND = re.compile(r"^[a-z][a-z_]{0,31}$")
 _RECORD_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_DRAFT_KEY = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 _SCHEMA_V1 = """
@@ -80,8 +86,18 @@ CREATE INDEX history_record ON history (team, kind, record_id, version);
 CREATE INDEX records_team ON records (team, kind);
 """
 
+
+def _add_drafts(connection: sqlite3.Connection) -> None:
+    """Schema 1 → 2: the drafts table, kept apart from records so drafts have no history."""
+    connection.execute(
+        "CREATE TABLE drafts (team TEXT NOT NULL, key TEXT NOT NULL, text TEXT NOT NULL, "
+        "at TEXT NOT NULL, author TEXT NOT NULL, PRIMARY KEY (team, key))"
+    )
+
+
 #: Upgrade steps: UPGRADES[n] turns a store of schema n into schema n + 1, in one transaction.
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {}
+#: A new store is made at schema 1 and brought up through the same steps.
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_drafts}
 
 T = TypeVar("T")
 
@@ -109,6 +125,12 @@ def _check_key(team: str, kind: str, record_id: str) -> None:
         raise DataError("kind", "a record kind such as charter or cause", kind)
     if not isinstance(record_id, str) or not _RECORD_ID.match(record_id):
         raise DataError("record id", "up to 64 letters, digits, dashes or underscores", record_id)
+
+
+def _check_draft_key(team: str, key: str) -> None:
+    _check_key(team, "draft", "x")
+    if not isinstance(key, str) or not _DRAFT_KEY.match(key):
+        raise DataError("draft key", "a name such as fishbone.cause", key)
 
 
 def _check_author(author: str) -> str:
@@ -505,20 +527,61 @@ class SqliteStore:
             "FROM history WHERE team = ? AND kind = ? AND record_id = ? ORDER BY version, id",
             (team, kind, record_id),
         )
-        return [
-            HistoryEntry(
-                team=row[0],
-                kind=row[1],
-                record_id=row[2],
-                version=row[3],
-                action=row[4],
-                changed=tuple(json.loads(row[5])),
-                data=None if row[6] is None else json.loads(row[6]),
-                at=row[7],
-                author=row[8],
+        return [_entry(row) for row in rows]
+
+    def team_history(self, team: str, kinds: Collection[str]) -> builtins.list[HistoryEntry]:
+        """Return every change to the team's records of ``kinds``, deleted records included,
+        in the order the changes were made."""
+        wanted = sorted(set(kinds))
+        for kind in wanted:
+            _check_key(team, kind, "x")
+        if not wanted:
+            return []
+        marks = ", ".join("?" for _ in wanted)
+        rows = self._read(
+            "SELECT team, kind, record_id, version, action, changed, data, at, author "
+            f"FROM history WHERE team = ? AND kind IN ({marks}) ORDER BY id",
+            (team, *wanted),
+        )
+        return [_entry(row) for row in rows]
+
+    def draft(self, team: str, key: str) -> Draft | None:
+        """Return the text left in the team's "Add a …" box named ``key``, or None."""
+        _check_draft_key(team, key)
+        rows = self._read(
+            "SELECT team, key, text, at, author FROM drafts WHERE team = ? AND key = ?",
+            (team, key),
+        )
+        return Draft(*rows[0]) if rows else None
+
+    def save_draft(self, team: str, key: str, text: str, *, author: str) -> None:
+        """Keep ``text`` as the team's draft for the box ``key`` ("" forgets it).
+
+        A draft is not a record: no history, no version, nothing the progress score or the
+        mentor review sees. It is saved like everything else (one transaction, on disk when
+        this returns), because leaving the page is exactly when it is needed.
+        """
+        _check_draft_key(team, key)
+        author = _check_author(author)
+        if not isinstance(text, str) or not _is_whole_text(text):
+            raise DataError("draft", "text made of whole characters", "a broken character")
+        if len(text) > MAX_DRAFT_CHARS:
+            raise DataError(
+                "draft", f"at most {MAX_DRAFT_CHARS:,} characters", f"{len(text):,} characters"
             )
-            for row in rows
-        ]
+
+        def work(connection: sqlite3.Connection) -> None:
+            if not text:
+                connection.execute("DELETE FROM drafts WHERE team = ? AND key = ?", (team, key))
+                return
+            connection.execute(
+                "INSERT INTO drafts (team, key, text, at, author) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (team, key) DO UPDATE SET text = excluded.text, at = excluded.at, "
+                "author = excluded.author",
+                (team, key, text, _now(), author),
+            )
+
+        self._transaction(work)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -681,6 +744,20 @@ class SqliteStore:
         self.close()
 
 
+def _entry(row: tuple[Any, ...]) -> HistoryEntry:
+    return HistoryEntry(
+        team=row[0],
+        kind=row[1],
+        record_id=row[2],
+        version=row[3],
+        action=row[4],
+        changed=tuple(json.loads(row[5])),
+        data=None if row[6] is None else json.loads(row[6]),
+        at=row[7],
+        author=row[8],
+    )
+
+
 def _record(row: tuple[Any, ...]) -> StoredRecord:
     return StoredRecord(
         team=row[0],
@@ -705,6 +782,7 @@ def open_store(
 
 
 __all__ = [
+    "MAX_DRAFT_CHARS",
     "SCHEMA_VERSION",
     "UPGRADES",
     "RecordData",

@@ -10,6 +10,11 @@ The rules every tool follows (so a participant learns them once):
 - **A message beside the field** when an entry is not valid, saying what to change.
 - **Help one tap away**: "What is this?", "How to do it" and a worked example from a
   support-services team (the IHI toolkit's pattern).
+- **Earlier versions under each tool** (:mod:`qikit.widgets.history`, added by
+  :meth:`ToolWidget.frame` for the tool's ``history_kinds``): who changed what and when, and
+  "Put this version back".
+- **Add-boxes keep their words** (:func:`qikit.widgets.drafts.draft_text`): leave the page
+  before pressing "Add" and the words are still there next time.
 - **Big, labelled controls**: every control has a visible label (also its accessible name),
   touch targets of at least 44 px and text of 18 px; widths are 100 % so a phone needs no
   sideways scrolling.
@@ -38,15 +43,18 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
-from qikit.core.model import Project, Record, RecordKind
+from qikit.core.history import Change
+from qikit.core.model import Project, Record, RecordKind, record_from_data
+from qikit.core.wording import history as history_words
 from qikit.errors import DataError, QikitError
 from qikit.render.text import escape
 from qikit.store.base import Store, StoredRecord
 from qikit.store.records import load_project, load_record, save_changes
+from qikit.widgets.history import HistoryPanel
 
 #: Styles for every tool: large text and touch targets, high contrast, visible focus.
 QIKIT_CSS = """
@@ -129,6 +137,13 @@ class ToolContext:
         self.store.delete(self.team, str(kind), record_id, author=self.author)
         for listener in self.on_deleted:
             listener(str(kind), record_id)
+
+    def restore(self, kind: RecordKind | str, record_id: str, version: int) -> StoredRecord:
+        """Put an earlier version of a record back (a new version: the restore is in history)."""
+        stored = self.store.restore(self.team, str(kind), record_id, version, author=self.author)
+        for listener in self.on_saved:
+            listener(stored)
+        return stored
 
     def get(self, kind: RecordKind | str, record_id: str) -> StoredRecord | None:
         """Return one of the team's records as stored now (None if there is none)."""
@@ -315,6 +330,11 @@ class ToolWidget(ABC):
 
     #: The tool's whole section of the page (set by :meth:`frame`).
     widget: widgets.VBox
+    #: The kinds of record the tool edits: :meth:`frame` puts their "Earlier versions" under
+    #: the tool when there are any (a tool sets this in its class body).
+    history_kinds: ClassVar[tuple[RecordKind, ...]] = ()
+    #: The "Earlier versions" panel (None for a tool without ``history_kinds``).
+    history_panel: HistoryPanel | None = None
 
     def __init__(self, context: ToolContext) -> None:
         self.context = context
@@ -419,8 +439,32 @@ class ToolWidget(ABC):
     def frame(
         self, title: str, *children: widgets.Widget, css: str = "", level: int = 2
     ) -> widgets.VBox:
-        """Return the tool's section of the page (see :func:`tool_frame`), its status line last."""
-        return tool_frame(title, *children, self.status.widget, css=css, level=level)
+        """Return the tool's section of the page (see :func:`tool_frame`): its parts, its
+        "Earlier versions" (when it has ``history_kinds``), then its status line."""
+        parts = list(children)
+        if self.history_kinds:
+            kinds = [kind.value for kind in self.history_kinds]
+            self.history_panel = HistoryPanel(self.context, kinds, self.restore)
+            parts.append(self.history_panel.widget)
+        return tool_frame(title, *parts, self.status.widget, css=css, level=level)
+
+    def restore(self, change: Change) -> bool:
+        """Put back the version ``change`` offers (checked by the model first), show it; return
+        whether it was put back (the reason is in the status line when not)."""
+        version = change.restore_version
+        if version is None:
+            return False
+        if change.restore_data is not None:
+            try:
+                record_from_data(RecordKind(change.kind), change.record_id, change.restore_data)
+            except (QikitError, ValueError) as error:
+                self.status.failed(history_words.CANNOT_RESTORE.format(reason=error))
+                return False
+        stored = self.attempt(lambda: self.context.restore(change.kind, change.record_id, version))
+        if stored is None:
+            return False
+        self.reload()
+        return True
 
     @abstractmethod
     def reload(self) -> None:

@@ -26,6 +26,8 @@ _AIM_FIELDS = ("aim_what", "aim_how_much", "aim_for_whom", "aim_by_when")
 class CharterWidget(ToolWidget):
     """Charter boxes and the guided SMART aim, saved on every change."""
 
+    history_kinds = (RecordKind.CHARTER,)
+
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
         self.boxes: dict[str, widgets.Text | widgets.Textarea] = {}

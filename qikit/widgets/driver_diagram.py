@@ -35,6 +35,7 @@ from qikit.render.driver_diagram import (
 )
 from qikit.widgets import base as ui
 from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
+from qikit.widgets.drafts import draft_text
 from qikit.widgets.pdsa import start_pdsa_cycle
 
 __all__ = ["DriverDiagramWidget", "DriverRow"]
@@ -86,6 +87,8 @@ class DriverDiagramWidget(ToolWidget):
     ``notice``.
     """
 
+    history_kinds = (RecordKind.DRIVER, RecordKind.CHANGE_IDEA)
+
     def __init__(
         self,
         context: ToolContext,
@@ -103,21 +106,28 @@ class DriverDiagramWidget(ToolWidget):
         self.diagram.add_class("qikit-figure")
         self.outline = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
 
-        self.new_primary = ui.labelled_text(words.NEW_PRIMARY)
         self.new_primary_message = FieldMessage()
+        self.new_primary = draft_text(
+            context, "driver_diagram.primary", words.NEW_PRIMARY, message=self.new_primary_message
+        )
         self.add_primary_button = ui.big_button(words.ADD_PRIMARY, style="primary")
         self.add_primary_button.on_click(lambda _: self._add_driver(DriverLevel.PRIMARY))
 
-        self.new_secondary = ui.labelled_text(words.NEW_SECONDARY)
-        self.new_secondary_parent = ui.labelled_dropdown(words.NEW_SECONDARY_PARENT)
         self.new_secondary_message = FieldMessage()
+        self.new_secondary = draft_text(
+            context, "driver_diagram.secondary", words.NEW_SECONDARY,
+            message=self.new_secondary_message,
+        )  # fmt: skip
+        self.new_secondary_parent = ui.labelled_dropdown(words.NEW_SECONDARY_PARENT)
         self.new_secondary_note = widgets.HTML()
         self.add_secondary_button = ui.big_button(words.ADD_SECONDARY, style="primary")
         self.add_secondary_button.on_click(lambda _: self._add_driver(DriverLevel.SECONDARY))
 
-        self.new_idea = ui.labelled_text(words.NEW_IDEA)
-        self.new_idea_driver = ui.labelled_dropdown(words.NEW_IDEA_DRIVER)
         self.new_idea_message = FieldMessage()
+        self.new_idea = draft_text(
+            context, "driver_diagram.idea", words.NEW_IDEA, message=self.new_idea_message
+        )
+        self.new_idea_driver = ui.labelled_dropdown(words.NEW_IDEA_DRIVER)
         self.add_idea_button = ui.big_button(words.ADD_IDEA, style="primary")
         self.add_idea_button.on_click(self._add_idea)
 

@@ -29,6 +29,7 @@ from qikit.render.dashboard import DASHBOARD_CSS, feedback_html, replies_html
 from qikit.store.records import load_project, save_changes
 from qikit.widgets import base as ui
 from qikit.widgets.base import ToolContext, ToolWidget, text
+from qikit.widgets.drafts import draft_text
 
 __all__ = ["MentorFeedbackWidget", "TeamFeedbackWidget"]
 
@@ -221,9 +222,11 @@ class TeamFeedbackWidget(_FeedbackWidget):
         self.read_button = ui.big_button(words.MARK_READ, style="primary")
         self.read_button.on_click(lambda _: self.mark_read())
         self.reply_to = ui.labelled_dropdown(words.REPLY_TO_LABEL)
-        self.reply = ui.labelled_text(
-            words.REPLY_LABEL, long=True, placeholder=words.REPLY_PLACEHOLDER
-        )
+        topic = "all" if self.about is None else self.about.value
+        self.reply = draft_text(
+            context, f"feedback.reply.{topic}", words.REPLY_LABEL, long=True,
+            placeholder=words.REPLY_PLACEHOLDER,
+        )  # fmt: skip
         self.reply_button = ui.big_button(words.REPLY_BUTTON)
         self.reply_button.on_click(lambda _: self.send_reply())
         shown = [self.replies] if compact else [self.comments, self.read_button]

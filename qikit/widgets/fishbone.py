@@ -28,6 +28,7 @@ from qikit.render.fishbone import (
 )
 from qikit.widgets import base as ui
 from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
+from qikit.widgets.drafts import draft_text
 
 
 def _key(name: str) -> str:
@@ -100,6 +101,8 @@ class CauseRow:
 class FishboneWidget(ToolWidget):
     """The fishbone: problem, kinds of cause, causes with votes and tallies, diagram and Pareto."""
 
+    history_kinds = (RecordKind.FISHBONE, RecordKind.CAUSE)
+
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
         self.project = Project()
@@ -114,8 +117,11 @@ class FishboneWidget(ToolWidget):
         # adding a cause
         self.new_category = _dropdown(words.CATEGORY_LABEL)
         self.new_parent = _dropdown(words.PARENT_LABEL)
-        self.new_text = ui.labelled_text(words.CAUSE_LABEL, placeholder=words.CAUSE_PLACEHOLDER)
         self.new_message = FieldMessage()
+        self.new_text = draft_text(
+            context, "fishbone.cause", words.CAUSE_LABEL, placeholder=words.CAUSE_PLACEHOLDER,
+            message=self.new_message,
+        )  # fmt: skip
         self.add_button = ui.big_button(words.ADD_CAUSE_BUTTON, style="primary")
         # not a save: the "part of" choices follow the kind of cause, while loading too
         self.new_category.observe(lambda _: self._show_new_parents(), names="value")
@@ -145,8 +151,11 @@ class FishboneWidget(ToolWidget):
         self.remove_category_buttons: list[widgets.Button] = []
         self._shown_categories: tuple[str, ...] | None = None
         self.categories_box = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
-        self.new_category_name = ui.labelled_text(words.NEW_CATEGORY_LABEL)
         self.new_category_message = FieldMessage()
+        self.new_category_name = draft_text(
+            context, "fishbone.category", words.NEW_CATEGORY_LABEL,
+            message=self.new_category_message,
+        )  # fmt: skip
         self.add_category_button = ui.big_button(words.ADD_CATEGORY_BUTTON)
         self.add_category_button.on_click(lambda _: self.add_category())
         self.categories_panel = widgets.Accordion(

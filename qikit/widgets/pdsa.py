@@ -44,6 +44,7 @@ from qikit.render.text import date_words
 from qikit.store.base import StoredRecord
 from qikit.widgets import base as ui
 from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
+from qikit.widgets.drafts import draft_text
 
 __all__ = ["PdsaLogWidget", "start_pdsa_cycle"]
 
@@ -97,6 +98,8 @@ class PdsaLogWidget(ToolWidget):
     ``delete_button``; the drawings ``cycle_list`` and ``ramps``; ``status`` and ``notice``.
     """
 
+    history_kinds = (RecordKind.PDSA,)
+
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
         self.notice = widgets.HTML()
@@ -107,8 +110,11 @@ class PdsaLogWidget(ToolWidget):
 
         # Starting a cycle
         self.new_idea = ui.labelled_dropdown(words.NEW_IDEA)
-        self.new_title = ui.labelled_text(words.NEW_TITLE, placeholder=words.NEW_TITLE_PLACEHOLDER)
         self.new_title_message = FieldMessage()
+        self.new_title = draft_text(
+            context, "pdsa.title", words.NEW_TITLE, placeholder=words.NEW_TITLE_PLACEHOLDER,
+            message=self.new_title_message,
+        )  # fmt: skip
         self.start_button = ui.big_button(words.START, style="primary")
         self.start_button.on_click(self._on_start)
 

@@ -24,6 +24,7 @@ from qikit.errors import DataError
 from qikit.render.process_map import render_example, render_process_svg
 from qikit.widgets import base as ui
 from qikit.widgets.base import FieldMessage, ToolContext, ToolWidget, text
+from qikit.widgets.drafts import draft_text
 
 __all__ = ["ProcessMapWidget", "StepRow"]
 
@@ -211,6 +212,8 @@ class ProcessMapWidget(ToolWidget):
         Where to save: the store, the team and the person at the keyboard.
     """
 
+    history_kinds = (RecordKind.PROCESS_MAP, RecordKind.STEP)
+
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
         self._steps: dict[str, Step] = {}
@@ -229,10 +232,11 @@ class ProcessMapWidget(ToolWidget):
             [(label, kind.value) for kind, label in words.STEP_TYPE_CHOICES.items()],
             StepType.TASK.value,
         )
-        self.new_text = ui.labelled_text(
-            words.NEW_TEXT_LABEL, placeholder=words.NEW_TEXT_PLACEHOLDER
-        )
         self.new_message = FieldMessage()
+        self.new_text = draft_text(
+            context, "process_map.step", words.NEW_TEXT_LABEL,
+            placeholder=words.NEW_TEXT_PLACEHOLDER, message=self.new_message,
+        )  # fmt: skip
         self.new_where = ui.labelled_dropdown(
             words.NEW_WHERE_LABEL, [(words.AT_THE_END, _NONE)], _NONE
         )

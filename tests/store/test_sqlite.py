@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -690,7 +691,8 @@ def _add_reactions_table(connection: sqlite3.Connection) -> None:
 
 
 def _make_v1_store(path: Path) -> None:
-    with SqliteStore(path) as store:
+    """Make a store of schema 1 with today's code (which stops there when it writes schema 1)."""
+    with mock.patch.object(sqlite_module, "SCHEMA_VERSION", 1), SqliteStore(path) as store:
         store.save(TEAM, "charter", "main", {"aim": "x 🚑"}, author="Ana")
         store.save(TEAM, "charter", "main", {"aim": "y"}, author="Bilal")
         assert store.schema_version() == 1
