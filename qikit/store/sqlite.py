@@ -98,6 +98,10 @@ def _add_drafts(connection: sqlite3.Connection) -> None:
 #: Upgrade steps: UPGRADES[n] turns a store of schema n into schema n + 1, in one transaction.
 #: A new store is made at schema 1 and brought up through the same steps.
 UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_drafts}
+#: Older versions a reader (``read_only=True``: the mentor review, the dashboard) can use as
+#: they are, because their upgrades only add tables a reader never needs (version 1 lacks the
+#: drafts). The review of a cohort must not wait for somebody to open a page first.
+READABLE_AS_IS: frozenset[int] = frozenset({1})
 
 T = TypeVar("T")
 
@@ -392,7 +396,7 @@ class SqliteStore:
             )
         if version > SCHEMA_VERSION:
             raise self._newer_schema(version)
-        if version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION and version not in READABLE_AS_IS:
             raise StoreError(
                 f"{self.path} uses the older store format {version}, which is upgraded only when "
                 "it is opened for writing. Nothing was changed: open it once with qikit serve "
@@ -548,6 +552,8 @@ class SqliteStore:
     def draft(self, team: str, key: str) -> Draft | None:
         """Return the text left in the team's "Add a …" box named ``key``, or None."""
         _check_draft_key(team, key)
+        if self.read_only and self.schema_version() < 2:  # read as it is: no drafts table yet
+            return None
         rows = self._read(
             "SELECT team, key, text, at, author FROM drafts WHERE team = ? AND key = ?",
             (team, key),

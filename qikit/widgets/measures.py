@@ -202,6 +202,8 @@ def _is_heading(cells: list[str]) -> bool:
 class MeasuresWidget(ToolWidget):
     """Measures, their numbers in a table and their charts, saved on every change."""
 
+    history_kinds = (RecordKind.MEASURE, RecordKind.POINT)
+
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
         self.measure: Measure | None = None

@@ -26,6 +26,8 @@ __all__ = ["StageRouter"]
 _ESM = """
 function stageFromHash(known) {
   const name = decodeURIComponent(window.location.hash.replace(/^#/, ""));
+  // No "#…" at all is the page's own address: its first stage (Back from "#charter" to it).
+  if (name === "") return known[0];
   return known.includes(name) ? name : "";
 }
 
@@ -63,11 +65,14 @@ function render({ model, el }) {
   window.addEventListener("hashchange", follow);
   model.on("change:stage", lead);
   model.on("msg:custom", focusHeading);
-  // A bookmarked or typed #stage wins over the page's first stage; otherwise show it in the bar.
-  if (stageFromHash(known)) {
-    follow();
-  } else if (window.location.hash === "" && model.get("stage") !== known[0]) {
-    lead();
+  if (window.location.hash === "") {
+    // The address shows the stage from the start (so it can be bookmarked), without adding a
+    // history entry: Back still leaves the page.
+    const url = new URL(window.location.href);
+    url.hash = model.get("stage");
+    window.history.replaceState(window.history.state, "", url);
+  } else {
+    follow();  // a bookmarked or typed #stage wins over the page's first stage
   }
   return () => {
     window.removeEventListener("hashchange", follow);

@@ -295,3 +295,51 @@ def test_charter_journey_on_a_phone(new_context: Any, server: Server) -> None:
     """The key journey at 390 × 844, with no sideways scrolling on the pages it uses."""
     page = new_context(viewport={"width": 390, "height": 844}).new_page()
     check_charter_journey(page, server, TEAM_B, AIM_B, phone=True)
+
+
+# --- 6. one page: the stage links, the back button, a bookmark ----------------------------------
+
+
+def test_stage_links_follow_the_back_button_and_a_bookmark(
+    new_context: Any, server: Server
+) -> None:
+    """Move between stages on the one page; Back returns; a bookmarked #stage opens there."""
+    context = new_context()
+    page = context.new_page()
+    sign_in(page, server, TEAM_A)
+    nav = page.get_by_role("navigation", name="Parts of your project")
+    expect(nav.get_by_role("link", name="Your team page")).to_have_attribute("aria-current", "page")
+
+    go_to(page, "Charter and aim")
+    expect(page.get_by_label("What will improve?", exact=True)).to_be_visible(timeout=PAGE_LOAD)
+    # The keyboard lands on the stage's heading, so the next Tab goes through its tools.
+    expect(page.get_by_role("heading", name="Charter and aim", level=2, exact=True)).to_be_focused()
+    expect(nav.get_by_role("link", name="Charter and aim")).to_have_attribute(
+        "aria-current", "page"
+    )
+    expect(nav.get_by_role("link", name="Your team page")).not_to_have_attribute(
+        "aria-current", "page"
+    )
+    go_to(page, "Testing changes")
+    expect(page.get_by_role("heading", name="Testing changes", level=2, exact=True)).to_be_visible()
+    expect(page.get_by_label("What will improve?", exact=True)).to_have_count(0)
+
+    page.go_back()
+    expect(page).to_have_url(server.page_url(TEAM_A, f"{TEAM_PAGE}#charter"))
+    expect(page.get_by_label("What will improve?", exact=True)).to_be_visible()
+    page.go_back()
+    expect(page.get_by_role("heading", name="Your team page", level=2, exact=True)).to_be_visible()
+    for member in TEAMS[TEAM_A]["members"]:
+        expect(page.get_by_text(member, exact=False)).to_be_visible()
+
+    # A bookmark of the storyboard, opened in a new tab of the same browser (already signed in).
+    bookmark = context.new_page()
+    bookmark.goto(server.page_url(TEAM_A, f"{TEAM_PAGE}#storyboard"))
+    expect(bookmark.get_by_role("heading", name="Storyboard", level=2, exact=True)).to_be_visible(
+        timeout=PAGE_LOAD
+    )
+    expect(
+        bookmark.get_by_role("navigation", name="Parts of your project").get_by_role(
+            "link", name="Storyboard"
+        )
+    ).to_have_attribute("aria-current", "page")

@@ -122,7 +122,7 @@ def test_an_empty_or_blank_database_is_refused_when_read_only(tmp_path: Path) ->
 
 @pytest.mark.parametrize(
     ("version", "words"),
-    [(SCHEMA_VERSION + 1, "newer version of qikit"), (SCHEMA_VERSION - 1, "older store format")],
+    [(SCHEMA_VERSION + 1, "newer version of qikit"), (0, "older store format")],
     ids=["newer", "older"],
 )
 def test_another_schema_is_refused_unchanged_when_read_only(
@@ -136,4 +136,23 @@ def test_another_schema_is_refused_unchanged_when_read_only(
     before = digest(path)
     with pytest.raises(StoreError, match=words):
         SqliteStore(path, read_only=True)
+    assert digest(path) == before
+
+
+def test_a_version_1_store_is_read_as_it_is_when_read_only(tmp_path: Path) -> None:
+    """Can the mentor review read a store that no page has upgraded yet (version 1 lacks only the
+    drafts table), without writing to it?"""
+    import shutil
+
+    path = tmp_path / "old.db"
+    shutil.copy(Path(__file__).with_name("fixtures") / "schema_v1.db", path)
+    before = digest(path)
+    store = SqliteStore(path, read_only=True)
+    try:
+        assert store.schema_version() == 1
+        charter = store.get("ward-3-porters", "charter", "main")
+        assert charter is not None and charter.data["aim"] == "Cut porter waits to 12 minutes"
+        assert store.draft("ward-3-porters", "fishbone.cause") is None
+    finally:
+        store.close()
     assert digest(path) == before
