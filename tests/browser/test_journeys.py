@@ -343,3 +343,77 @@ def test_stage_links_follow_the_back_button_and_a_bookmark(
             "link", name="Storyboard"
         )
     ).to_have_attribute("aria-current", "page")
+
+
+# --- 7. keyboard only: charter → measures table → PDSA -------------------------------------------
+
+#: Where the keyboard focus is: the accessible name of the focused control (or its text).
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el) return "";
+  const labelled = el.labels && el.labels[0] ? el.labels[0].innerText : "";
+  const label = el.getAttribute("aria-label") || labelled;
+  return (label || el.innerText || el.value || "").trim();
+}"""
+
+
+def tab_to(page: Page, name: str, limit: int = 60) -> None:
+    """Press Tab until the control called ``name`` has the focus (fail after ``limit`` presses)."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = page.evaluate(FOCUSED)
+        if now == name:
+            return
+        seen.append(now)
+    pytest.fail(f"Tab never reached {name!r}; it went through: {seen}")
+
+
+def follow_link_by_keyboard(page: Page, stage: str) -> None:
+    """Tab from the top of the page to the stage's link and press Enter."""
+    page.locator("body").focus()
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    tab_to(page, stage)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=stage, level=2, exact=True)).to_be_focused(
+        timeout=PAGE_LOAD
+    )
+
+
+def test_keyboard_only_charter_measures_table_and_pdsa(new_context: Any, server: Server) -> None:
+    """With Tab, Enter and typing only: write the aim, enter two weeks, start a PDSA cycle."""
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(page, server, TEAM_B)
+
+    follow_link_by_keyboard(page, "Charter and aim")
+    tab_to(page, "What will improve?")
+    page.keyboard.type("fewer cold meals on Ward 7")
+    page.keyboard.press("Tab")
+    expect(page.get_by_text(SAVED)).to_be_visible()
+    # "Saved" is in a live region: a screen reader says it without moving the focus.
+    expect(page.get_by_role("status").filter(has_text=SAVED).first).to_be_attached()
+
+    follow_link_by_keyboard(page, "Measures and run charts")
+    tab_to(page, "Name of a new measure")
+    page.keyboard.type("Cold meals a week")
+    tab_to(page, "Add a measure")
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Measure name", exact=True)).to_have_value("Cold meals a week")
+    tab_to(page, "New point, date", limit=120)
+    page.keyboard.type("04/01/2027")
+    page.keyboard.press("Tab")
+    for week, value in enumerate((14, 12), start=1):
+        page.keyboard.type(str(value))
+        page.keyboard.press("Enter")
+        expect(cell(page, f"Point {week}, number")).to_have_value(str(value))
+    expect(cell(page, "Point 2, date")).to_have_value("11 Jan 2027")
+
+    follow_link_by_keyboard(page, "Testing changes")
+    tab_to(page, "Name this test", limit=120)
+    page.keyboard.type("Hot trolley on Ward 7 at lunch")
+    tab_to(page, "Start a new PDSA cycle")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("New cycle started: fill in the Plan below.")).to_be_visible()
+    expect(page.get_by_label("Name of this test", exact=True)).to_have_value(
+        "Hot trolley on Ward 7 at lunch"
+    )
