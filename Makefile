@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8866
+# axe-core (the accessibility checker the browser tests inject), from the npm registry.
+AXE_JS := $(VENV)/node/node_modules/axe-core/axe.min.js
 
 .PHONY: demo test bench lint format install clean
 
@@ -22,6 +24,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@
 
+# Its own target (not a line of the stamp above), so a .venv made before it still gets it.
+# Major version pinned: a new major may add rules that fail pages nothing else changed.
+$(AXE_JS): | $(PY)
+	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
+	npm install --no-save --no-audit --no-fund --prefix $(VENV)/node axe-core@4 >/dev/null
+	test -f $@
+
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[bench]'
 	touch $@
@@ -34,7 +43,7 @@ demo: $(VENV)/.installed
 	$(VENV)/bin/qikit demo --port $(PORT)
 
 ## make test: install what the tests need and run every test (lint and type check included)
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(AXE_JS)
 	$(VENV)/bin/ruff check qikit tests bench
 	$(VENV)/bin/ruff format --check qikit tests bench
 	$(VENV)/bin/mypy qikit

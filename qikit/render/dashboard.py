@@ -40,14 +40,25 @@ QUIET_DAYS = 14
 #: The sort orders the dashboard offers (key → label).
 SORTS: dict[str, str] = dict(words.SORTS)
 
-#: Styles of the table: readable at 18 px, strong borders, a caption for screen readers.
+#: Styles of the table: readable at 16 px, strong borders, a caption for screen readers. The
+#: table is wider than a laptop screen: it scrolls sideways inside its own box (which takes the
+#: keyboard focus, so it also scrolls with the arrow keys), the team's name staying in view.
 DASHBOARD_CSS = """<style>
 .qikit-dashboard { font-size: 16px; line-height: 1.4; color: #1a1a1a; }
-.qikit-dashboard table { border-collapse: collapse; width: 100%; }
+.qikit-dashboard .qikit-scroll { overflow-x: auto; max-width: 100%; }
+.qikit-dashboard .qikit-scroll:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
+.qikit-dashboard table { border-collapse: separate; border-spacing: 0; width: 100%; }
+.qikit-dashboard caption { text-align: left; caption-side: top; padding: 0 0 0.3rem; }
 .qikit-dashboard th, .qikit-dashboard td { border: 1px solid #4c6272; padding: 0.3rem 0.5rem;
   vertical-align: top; text-align: left; }
 .qikit-dashboard th { background: #e8edee; }
-.qikit-dashboard .qikit-wide { min-width: 14rem; }
+.qikit-dashboard tbody th { min-width: 8rem; }
+@media (min-width: 600px) {
+  .qikit-dashboard tbody th { position: sticky; left: 0; z-index: 1; }
+}
+.qikit-dashboard td { background: #fff; min-width: 7rem; }
+.qikit-dashboard td p { margin: 0 0 0.25rem; }
+.qikit-dashboard .qikit-wide { min-width: 16rem; }
 .qikit-dashboard ul { margin: 0; padding-left: 1.1rem; }
 .qikit-dashboard .qikit-note { color: #3d3d3d; }
 .qikit-feedback { border: 2px solid #4c6272; border-radius: 6px; padding: 0.5rem 1rem;
@@ -114,6 +125,10 @@ def _score(value: float | None) -> str:
     return words.NOT_CONFIRMED if value is None else f"{value:.1f}"
 
 
+def _count(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many.format(count=count)
+
+
 def _list(items: Sequence[str], empty: str) -> str:
     if not items:
         return f'<span class="qikit-note">{escape(empty)}</span>'
@@ -128,12 +143,20 @@ def _row_html(row: TeamRow, team_href: Callable[[str], str] | None) -> str:
     aim = f"{escape(words.YES if row.charter_complete else words.NO)}" + (
         f"<br>{escape(row.aim)}" if row.aim else ""
     )
-    causes = _list(
+    # The number of causes and the top ones are two things: each gets its own line, and a team
+    # with none says so once (a bare "0" beside "nothing yet" read as "0nothing yet").
+    top = _list(
         [
             f"{text} ({words.ONE_VOTE if votes == 1 else words.VOTES.format(count=votes)})"
             for text, votes in row.top_causes
         ],
         words.NOTHING_YET,
+    )
+    causes = (
+        top
+        if row.causes == 0
+        else f"<p>{escape(_count(row.causes, words.ONE_CAUSE, words.CAUSES))}</p>"
+        + (top if row.top_causes else "")
     )
     measures = _list(
         [f"{m.summary}. {m.reading}" for m in row.measures],
@@ -158,14 +181,14 @@ def _row_html(row: TeamRow, team_href: Callable[[str], str] | None) -> str:
     cells = [
         f'<th scope="row">{name}</th>',
         f'<td class="qikit-wide">{aim}</td>',
-        f"<td>{row.causes}{causes}</td>",
+        f'<td class="qikit-wide">{causes}</td>',
         f"<td>{escape(words.STEPS_CELL.format(steps=row.steps, problems=row.step_problems))}</td>",
         f'<td class="qikit-wide">{measures}</td>',
         f"<td>{escape(values['pdsa'])}</td>",
         f"<td>{escape(activity)}</td>",
         f"<td>{escape(feedback)}</td>",
         f"<td>{row.new_replies}</td>",
-        f"<td>{suggested}</td>",
+        f'<td class="qikit-wide">{suggested}</td>',
         f"<td>{confirmed}</td>",
     ]
     return "<tr>" + "".join(cells) + "</tr>"
@@ -206,8 +229,10 @@ def dashboard_table_html(
     head = "".join(f'<th scope="col">{escape(words.COLUMNS[k])}</th>' for k in _HEADINGS)
     body = "".join(_row_html(row, team_href) for row in rows)
     return (
+        f'<div class="qikit-scroll" role="region" tabindex="0" '
+        f'aria-label="{escape(words.TABLE_LABEL)}">'
         f'<table><caption class="qikit-note">{escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
 

@@ -642,6 +642,41 @@ def has_counts(causes: Iterable[Cause]) -> tuple[bool, bool]:
     return any(c.votes for c in causes), any(c.tally for c in causes)
 
 
+def _nested_list(entries: Sequence[_Entry]) -> str:
+    """Return the causes as a list whose sub-causes are lists inside their cause's item.
+
+    A sub-list sits inside the ``<li>`` of the cause above it (never straight inside a list),
+    so screen readers announce the levels properly.
+    """
+    parts = ["<ul>"]
+    depth = 0
+    item_open = False
+    for entry in entries:
+        target = max(entry.depth, 0)
+        if item_open and target <= depth:
+            parts.append("</li>")
+            item_open = False
+        while depth > target:
+            parts.append("</ul></li>")
+            depth -= 1
+        while depth < target:
+            if not item_open:
+                parts.append("<li>")
+            parts.append("<ul>")
+            depth += 1
+            item_open = False
+        meta = _meta(entry.cause)
+        parts.append(
+            f"<li>{escape(entry.cause.text) or escape(words.NO_WORDS_YET)}"
+            + (f" <strong>({escape(meta)})</strong>" if meta else "")
+        )
+        item_open = True
+    if item_open:
+        parts.append("</li>")
+    parts.append("</ul></li>" * depth + "</ul>")
+    return "".join(parts)
+
+
 def outline_html(fishbone: Fishbone | None, causes: Sequence[Cause]) -> str:
     """Return the fishbone as a nested list in words (for phones and screen readers)."""
     parts = [f"<details><summary>{escape(words.IN_WORDS)}</summary><ul>"]
@@ -651,22 +686,7 @@ def outline_html(fishbone: Fishbone | None, causes: Sequence[Cause]) -> str:
         if not bone.entries:
             parts.append(f" {escape(words.NO_CAUSES_ON_BONE)}</li>")
             continue
-        parts.append("<ul>")
-        depth = 0
-        for entry in bone.entries:
-            while depth < entry.depth:
-                parts.append("<ul>")
-                depth += 1
-            while depth > entry.depth:
-                parts.append("</ul>")
-                depth -= 1
-            meta = _meta(entry.cause)
-            parts.append(
-                f"<li>{escape(entry.cause.text) or escape(words.NO_WORDS_YET)}"
-                + (f" <strong>({escape(meta)})</strong>" if meta else "")
-                + "</li>"
-            )
-        parts.append("</ul>" * (depth + 1) + "</li>")
+        parts.append(_nested_list(bone.entries) + "</li>")
     parts.append("</ul></details>")
     return "".join(parts)
 

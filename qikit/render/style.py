@@ -10,8 +10,12 @@ from __future__ import annotations
 __all__ = ["PAGE_CSS", "STAGES_NAV_CSS", "STORYBOARD_CSS"]
 
 #: Styles for every page: big text, strong contrast, a visible focus; no colour carries meaning.
+#: The whole screen: up to 80rem wide and centred, lines of text up to 45rem (easier to read), a
+#: wide table scrolls inside its own box (``qikit-scroll``), never the page.
 PAGE_CSS = """<style>
-.qikit-page { font-size: 18px; line-height: 1.5; color: #1a1a1a; max-width: 60rem; }
+.qikit-page { font-size: 18px; line-height: 1.5; color: #1a1a1a; max-width: 80rem;
+  margin-left: auto; margin-right: auto; box-sizing: border-box; overflow-wrap: break-word; }
+.qikit-page p, .qikit-page li { max-width: 45rem; }
 .qikit-page h1 { font-size: 2rem; margin: 0.5rem 0; }
 .qikit-page h2 { font-size: 1.5rem; margin: 1.25rem 0 0.5rem; }
 .qikit-page h3 { font-size: 1.25rem; margin: 1rem 0 0.25rem; }
@@ -32,6 +36,8 @@ PAGE_CSS = """<style>
   padding: 1rem; }
 .qikit-page svg { max-width: 100%; height: auto; }
 .qikit-page table { border-collapse: collapse; }
+.qikit-page .qikit-scroll { overflow-x: auto; max-width: 100%; }
+.qikit-page .qikit-scroll:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
 .qikit-page td, .qikit-page th { border: 1px solid #4c6272; padding: 0.25rem 0.5rem; }
 </style>"""
 
@@ -45,6 +51,7 @@ STORYBOARD_CSS = """<style>
   @page { margin: 15mm; }
   body { background: #fff !important; }
   .qikit-storyboard { font-size: 12pt; max-width: none; color: #000; }
+  .qikit-storyboard p, .qikit-storyboard li { max-width: none; }
   .qikit-storyboard h1 { font-size: 20pt; }
   .qikit-storyboard h2 { font-size: 15pt; break-after: avoid; page-break-after: avoid; }
   .qikit-storyboard section, .qikit-storyboard .qikit-figure, .qikit-storyboard li {

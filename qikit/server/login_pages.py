@@ -26,6 +26,8 @@ input[type=text] { font-size: 1.4em; padding: 0.4em; width: 100%; max-width: 14e
                    letter-spacing: 0.08em; text-transform: uppercase; box-sizing: border-box; }
 button { font-size: 1.1em; padding: 0.6em 1.2em; margin-top: 1em; background: #0b4f8a;
          color: #fff; border: 0; border-radius: 6px; cursor: pointer; }
+a:focus-visible, input:focus-visible, button:focus-visible {
+  outline: 3px solid #0b4f8a; outline-offset: 2px; }
 .message { border-left: 6px solid #a4262c; background: #fff; padding: 0.6em 1em; }
 .note { color: #444; }
 """

@@ -54,25 +54,39 @@ from qikit.errors import DataError, QikitError
 from qikit.render.text import escape
 from qikit.store.base import Store, StoredRecord
 from qikit.store.records import load_project, load_record, save_changes
+from qikit.widgets.announce import Announcer
 from qikit.widgets.history import HistoryPanel
 
-#: Styles for every tool: large text and touch targets, high contrast, visible focus.
+#: Styles for every tool: large text and touch targets, high contrast, visible focus, and the
+#: whole screen: a page up to 80rem wide (centred), lines of text and boxes to type in up to
+#: 45rem (longer lines are hard to read), two columns on wide screens where a tool asks for them
+#: (:data:`COLUMNS_CLASS`), and no box wider than the box it sits in (ipywidgets gives every
+#: control a 2px side margin, which pushed 100%-wide boxes past the edge of their tool, where
+#: they were cut off).
 QIKIT_CSS = """
 <style>
-.qikit-tool { font-size: 18px; line-height: 1.5; color: #1a1a1a; max-width: 60rem;
-  box-sizing: border-box; }
+.qikit-tool { --qikit-text-width: 45rem; font-size: 18px; line-height: 1.5; color: #1a1a1a;
+  max-width: 80rem; min-width: 0; box-sizing: border-box; }
+.qikit-tool.qikit-page { margin-left: auto; margin-right: auto; }
+.qikit-tool p, .qikit-tool li { max-width: var(--qikit-text-width); }
 .qikit-tool .widget-label, .qikit-tool label { font-size: 18px !important; color: #1a1a1a;
   font-weight: 600; }
 .qikit-tool input, .qikit-tool textarea, .qikit-tool select, .qikit-tool button {
   font-size: 18px !important; min-height: 44px; box-sizing: border-box; }
 .qikit-tool textarea { font-family: inherit !important; }
-.qikit-tool button { min-width: 44px; padding: 0 16px; }
+.qikit-tool button { min-width: 44px; max-width: 100%; padding: 0 16px; white-space: normal;
+  line-height: 1.3; }
 .qikit-tool :focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
-/* Labels above their boxes: readable on a phone, and the box gets the full width. */
+/* Labels above their boxes: readable on a phone, and the box gets the width. */
 .qikit-tool .widget-text, .qikit-tool .widget-textarea, .qikit-tool .widget-dropdown,
 .qikit-tool .widget-datepicker, .qikit-tool .widget-select-multiple {
   flex-direction: column !important; align-items: stretch !important;
-  width: 100% !important; max-width: 100% !important; height: auto !important; }
+  width: 100% !important; max-width: min(100%, var(--qikit-text-width)) !important;
+  height: auto !important; }
+.qikit-tool .widget-text, .qikit-tool .widget-textarea, .qikit-tool .widget-dropdown,
+.qikit-tool .widget-datepicker, .qikit-tool .widget-select-multiple, .qikit-tool .widget-html,
+.qikit-tool .widget-accordion, .qikit-tool .widget-box {
+  margin-left: 0 !important; margin-right: 0 !important; min-width: 0; }
 .qikit-tool .widget-text > .widget-label, .qikit-tool .widget-textarea > .widget-label,
 .qikit-tool .widget-dropdown > .widget-label, .qikit-tool .widget-datepicker > .widget-label,
 .qikit-tool .widget-select-multiple > .widget-label {
@@ -86,9 +100,20 @@ QIKIT_CSS = """
 .qikit-tool .widget-dropdown select { width: 100% !important; max-width: 100% !important;
   margin-left: 0 !important; }
 .qikit-tool .widget-textarea textarea { min-height: 6em; }
+/* A tick box: its words beside it, wrapping, the whole line a 44px target. (ipywidgets clips
+   the words to one 28px line, which the 44px box pushed out of sight.) */
+.qikit-tool .widget-checkbox { width: auto !important; max-width: 100%; height: auto !important;
+  min-height: 44px; }
+.qikit-tool .widget-checkbox .widget-label-basic { display: flex !important; align-items: center;
+  gap: 10px; min-height: 44px; white-space: normal !important; overflow: visible !important;
+  line-height: 1.35 !important; cursor: pointer; }
+.qikit-tool .widget-checkbox input[type="checkbox"] { flex: 0 0 auto !important; width: 24px;
+  height: 24px; min-height: 24px; margin: 0 !important; }
 .qikit-tool .widget-vbox, .qikit-tool .widget-hbox { max-width: 100%; }
 .qikit-tool .widget-hbox { flex-wrap: wrap; gap: 8px; }
-.qikit-tool .widget-html-content { font-size: 18px; line-height: 1.5; }
+.qikit-tool .widget-html { max-width: 100%; }
+.qikit-tool .widget-html-content { font-size: 18px; line-height: 1.5; min-width: 0;
+  max-width: 100%; overflow-wrap: break-word; }
 .qikit-tool .qikit-aim { font-size: 20px; }
 .qikit-tool .jupyter-widget-Collapse-header, .qikit-tool .p-Collapse-header,
 .qikit-tool .lm-Collapse-header { color: #1a1a1a !important; font-size: 18px; }
@@ -96,11 +121,22 @@ QIKIT_CSS = """
 .qikit-tool .qikit-status { color: #3d3d3d; font-size: 16px; }
 .qikit-tool .qikit-status-error { color: #a4000f; font-weight: 600; }
 .qikit-tool svg { max-width: 100%; height: auto; }
+/* A box that scrolls sideways inside its own edges (a wide table), never the page. */
+.qikit-tool .qikit-scroll { overflow-x: auto; max-width: 100%; }
+/* Two columns on a wide screen; one on a phone or a narrow window. */
+@media (min-width: 1000px) {
+  .qikit-tool .qikit-columns { display: grid !important; align-items: start;
+    grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0 2rem; }
+  .qikit-tool .qikit-columns > * { width: auto !important; max-width: 100% !important; }
+}
 </style>
 """
 
-#: Layout for full-width controls that shrink to a phone screen.
-FULL_WIDTH = {"width": "100%", "max_width": "60rem"}
+#: The class of a box whose parts sit in two columns on a wide screen (one on a phone).
+COLUMNS_CLASS = "qikit-columns"
+
+#: Layout for controls as wide as the box they are in (the CSS sets how wide a box may get).
+FULL_WIDTH = {"width": "100%"}
 
 #: Labels as wide as their words (the CSS puts them above their boxes).
 WIDE_LABEL = {"description_width": "initial"}
@@ -163,27 +199,39 @@ class ToolContext:
 
 
 class SaveStatus:
-    """The quiet line under a tool: "Saved 10:32", or a plain message when saving failed."""
+    """The quiet line under a tool: "Saved 10:32", or a plain message when saving failed.
+
+    The line is an :class:`~qikit.widgets.announce.Announcer`, so screen readers say it too:
+    "Saved 10:32" politely, a failure at once. ``widget.value`` is its HTML, as before.
+    """
 
     def __init__(self) -> None:
-        self.widget = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
+        self.widget = Announcer(layout=widgets.Layout(min_height="1.5em"))
         self.widget.add_class("qikit-status")
         self.last_error: str | None = None
 
     def saved(self, when: datetime | None = None) -> None:
-        """Show the time of the last save."""
+        """Show the time of the last save (said politely by screen readers)."""
         moment = when or datetime.now()
+        self.say(f"Saved {moment:%H:%M}")
+
+    def say(self, message: str) -> None:
+        """Show a plain message that is not a failure ("Your reply is saved."), said politely."""
         self.last_error = None
         self.widget.remove_class("qikit-status-error")
-        self.widget.value = f"Saved {moment:%H:%M}"
+        self.widget.say(message)
 
     def failed(self, message: str) -> None:
-        """Say plainly that the last change was not saved (the text stays in its box)."""
+        """Say plainly that the last change was not saved (the text stays in its box).
+
+        Screen readers say it at once, interrupting.
+        """
         self.last_error = message
         self.widget.add_class("qikit-status-error")
-        self.widget.value = (
-            f"Not saved: {text(message)} Your writing is still in the box — try again, or tell "
-            "your mentor if this keeps happening."
+        self.widget.say(
+            f"Not saved: {message} Your writing is still in the box — try again, or tell "
+            "your mentor if this keeps happening.",
+            urgent=True,
         )
 
 

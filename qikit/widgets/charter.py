@@ -43,16 +43,16 @@ class CharterWidget(ToolWidget):
             self.on_edit(box, partial(self._save_field, key))
             self.boxes[key] = box
             self.messages[key] = message
-            rows += [box, message.widget]
+            rows.append(widgets.VBox([box, message.widget], layout=widgets.Layout(**ui.FULL_WIDTH)))
         self.aim = widgets.HTML()
         example = render_charter_html(example_charter())
         self.help = ui.help_panel(words.WHAT_IS_IT, words.HOW_TO, example)
         self.widget = self.frame(
             words.TITLE,
             self.help,
-            *rows[: 2 * len(_LONG_FIELDS)],
+            _columns(rows[: len(_LONG_FIELDS)]),
             ui.heading(words.AIM_HEADING),
-            *rows[2 * len(_LONG_FIELDS) :],
+            _columns(rows[len(_LONG_FIELDS) :]),
             self.aim,
         )
         self.reload()
@@ -86,6 +86,13 @@ class CharterWidget(ToolWidget):
             parts.append(f"<p>✔ {text(words.AIM_COMPLETE)}</p>")
         self.aim.value = "".join(parts)
         self.charter = charter
+
+
+def _columns(fields: list[widgets.Widget]) -> widgets.Box:
+    """Return the fields in one box: two columns on a wide screen, one on a phone."""
+    box = widgets.Box(fields, layout=widgets.Layout(**ui.FULL_WIDTH, flex_flow="column"))
+    box.add_class(ui.COLUMNS_CLASS)
+    return box
 
 
 def _charter(data: Mapping[str, object]) -> Charter:

@@ -39,10 +39,18 @@ from qikit.store.base import Store
 from qikit.store.cohort import cohort_rows
 from qikit.store.scores import save_confirmed_score, score_history
 from qikit.widgets import base as ui
+from qikit.widgets.announce import Announcer
 from qikit.widgets.base import SaveStatus, ToolContext, text
 from qikit.widgets.feedback import MentorFeedbackWidget
 
 __all__ = ["DashboardWidget"]
+
+
+def _filter_box(label: str) -> widgets.Checkbox:
+    """Return a tick box whose words, beside it, are its label."""
+    return widgets.Checkbox(
+        value=False, description=label, indent=False, layout=widgets.Layout(width="auto")
+    )
 
 
 class DashboardWidget:
@@ -81,22 +89,17 @@ class DashboardWidget:
         self.sort = ui.labelled_dropdown(
             words.SORT_LABEL, [(label, key) for key, label in SORTS.items()], "team"
         )
-        self.quiet = widgets.Checkbox(
-            value=False,
-            description=words.FILTER_QUIET.format(days=QUIET_DAYS),
-            indent=False,
-            layout=widgets.Layout(width="auto"),
-        )
-        self.no_feedback = widgets.Checkbox(
-            value=False,
-            description=words.FILTER_NO_FEEDBACK.format(days=QUIET_DAYS),
-            indent=False,
-            layout=widgets.Layout(width="auto"),
-        )
-        self.table = widgets.HTML()
+        # The words beside each box are its label (shown by the tools' CSS, which also makes
+        # the whole line the box's 44px target) and its accessible name.
+        self.quiet = _filter_box(words.FILTER_QUIET.format(days=QUIET_DAYS))
+        self.no_feedback = _filter_box(words.FILTER_NO_FEEDBACK.format(days=QUIET_DAYS))
+        self.table = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.csv_link = widgets.HTML()
+        # A change of sort or filter redraws the table out of sight of a screen reader's
+        # cursor: the new count ("Showing 2 of 6 teams.") is said out loud.
+        self.table_news = Announcer(hidden=True)
         for control in (self.sort, self.quiet, self.no_feedback):
-            control.observe(lambda _: self.show(), names="value")
+            control.observe(lambda _: self._changed_view(), names="value")
 
         self.team = ui.labelled_dropdown(words.TEAM_LABEL)
         self.suggestion = widgets.HTML()
@@ -113,23 +116,38 @@ class DashboardWidget:
         self.feedback: MentorFeedbackWidget | None = None
         self.team.observe(lambda _: self._show_team(), names="value")
 
+        # On a wide screen the score and the comment for the chosen team sit side by side.
+        score_part = widgets.VBox(
+            [
+                ui.heading(words.SCORE_HEADING),
+                self.suggestion,
+                self.score,
+                self.note,
+                self.save_button,
+                self.status.widget,
+                self.history,
+            ],
+            layout=widgets.Layout(**ui.FULL_WIDTH),
+        )
+        feedback_part = widgets.VBox(
+            [ui.heading(words.FEEDBACK_HEADING), self.feedback_box],
+            layout=widgets.Layout(**ui.FULL_WIDTH),
+        )
+        team_parts = widgets.Box(
+            [score_part, feedback_part], layout=widgets.Layout(**ui.FULL_WIDTH)
+        )
+        team_parts.add_class(ui.COLUMNS_CLASS)
+
         # Not a ToolWidget frame: the status line belongs under "Save score", mid-page.
         self.widget = ui.tool_frame(
             words.TITLE,
             self.sort,
-            widgets.HBox([self.quiet, self.no_feedback]),
+            widgets.HBox([self.quiet, self.no_feedback], layout=widgets.Layout(**ui.FULL_WIDTH)),
             self.table,
+            self.table_news,
             self.csv_link,
-            ui.heading(words.SCORE_HEADING),
             self.team,
-            self.suggestion,
-            self.score,
-            self.note,
-            self.save_button,
-            self.status.widget,
-            self.history,
-            ui.heading(words.FEEDBACK_HEADING),
-            self.feedback_box,
+            team_parts,
             widgets.HTML(f'<div class="qikit-dashboard">{scale_key_html()}</div>'),
             css=DASHBOARD_CSS,
             note=words.INTRO,
@@ -176,6 +194,11 @@ class DashboardWidget:
     def csv_text(self) -> str:
         """Return the table as shown, as CSV."""
         return rows_to_csv(self.shown_rows())
+
+    def _changed_view(self) -> None:
+        self.show()
+        shown = len(self.shown_rows())
+        self.table_news.say(words.SHOWING.format(shown=shown, total=len(self.rows)))
 
     def show(self) -> None:
         """Redraw the table and the CSV link from the rows already read."""
@@ -253,8 +276,7 @@ class DashboardWidget:
             return None
         row = self.row(slug)
         self.refresh()
-        self.status.widget.remove_class("qikit-status-error")
-        self.status.widget.value = text(
+        self.status.say(
             words.SCORE_SAVED.format(team=row.name if row else slug, score=f"{saved.score:.1f}")
         )
         return saved

@@ -16,6 +16,7 @@ from qikit.errors import DataError
 from qikit.render.fishbone import (
     CHAR_EM,
     example_project,
+    outline_html,
     render_example,
     render_fishbone_svg,
     render_pareto_svg,
@@ -323,3 +324,22 @@ def test_the_worked_example_renders_as_valid_xml_with_unique_ids() -> None:
     assert len(ids) == len(set(ids))
     assert all(i.startswith("qikit-fishbone-example") for i in ids)
     assert "Chlorine tablets run out on Fridays" in page
+
+
+def test_the_outline_nests_sub_causes_inside_their_causes_item() -> None:
+    """Is every list straight inside a list item (never a <ul> straight in a <ul>), at any depth?"""
+    causes = [
+        cause("a", "People", "Short staffed"),
+        cause("b", "People", "Sickness", parent="a"),
+        cause("c", "People", "No cover", parent="b"),
+        cause("d", "People", "Late rota"),
+        cause("e", "Methods", "Paper lists"),
+    ]
+    outline = outline_html(Fishbone(), causes)
+    assert "<ul><ul>" not in outline and "</li><ul>" not in outline
+    assert "<li>Short staffed<ul><li>Sickness<ul><li>No cover</li></ul></li></ul></li>" in outline
+    assert "<li>Late rota</li>" in outline
+    tree = ET.fromstring(outline)  # well formed: every tag closed where it opened
+    assert all(child.tag == "li" for ul in tree.iter("ul") for child in ul)
+    shown = sorted(li.text for li in tree.iter("li") if li.text)
+    assert shown == sorted(c.text for c in causes)

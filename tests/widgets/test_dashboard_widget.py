@@ -262,3 +262,35 @@ def test_a_page_without_a_cohort_says_so_plainly(cohort: str) -> None:
     page = workbook.mentor_dashboard_view(cohort=cohort, mode="app")
     assert isinstance(page, str) and "Traceback" not in page
     assert ("cohort" in _readable(page)) or ("reference" in _readable(page))
+
+
+def test_the_filters_are_tick_boxes_labelled_by_their_words(board: DashboardWidget) -> None:
+    """Does each filter carry its words as its label (no indent), and is a new count said?"""
+    for box, label in (
+        (board.quiet, words.FILTER_QUIET),
+        (board.no_feedback, words.FILTER_NO_FEEDBACK),
+    ):
+        assert box.description == label.format(days=14) and box.indent is False
+    board.quiet.value = True
+    assert board.table_news.text == words.SHOWING.format(shown=0, total=2)
+    assert "qikit-sr-only" in board.table_news._dom_classes  # heard, not seen twice
+    board.quiet.value = False
+    assert board.table_news.text == words.SHOWING.format(shown=2, total=2)
+
+
+def test_the_score_and_the_comment_sit_side_by_side(board: DashboardWidget) -> None:
+    """Are "Confirm a score" and "Write to a team" the two columns of one box?"""
+    from qikit.widgets.base import COLUMNS_CLASS
+
+    columns = [w for w in board.widget.children if COLUMNS_CLASS in w._dom_classes]
+    assert len(columns) == 1
+    score_part, feedback_part = columns[0].children
+    assert board.save_button in score_part.children and board.status.widget in score_part.children
+    assert board.feedback_box in feedback_part.children
+
+
+def test_a_saved_score_is_said_politely(board: DashboardWidget) -> None:
+    board.team.value = "porters"
+    board.save_button.click()
+    assert board.status.widget.urgent is False
+    assert board.status.widget.text == words.SCORE_SAVED.format(team="X-ray porters", score="4.0")

@@ -108,6 +108,10 @@ SCORE_KEY_HEADING = "The progress scale (IHI)"
 PDSA_STAGE_WORDS = {"plan": "plan", "do": "do", "study": "study", "act": "act", "done": "done"}
 VOTES = "{count} votes"
 ONE_VOTE = "1 vote"
+CAUSES = "{count} causes"
+ONE_CAUSE = "1 cause"
+#: The name of the table's scroll box, for screen readers (it scrolls sideways when wide).
+TABLE_LABEL = "Table of your teams, one row per team"
 
 SORT_LABEL = "Sort by"
 SORTS: dict[str, str] = {
