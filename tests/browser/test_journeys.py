@@ -306,6 +306,8 @@ def test_stage_links_follow_the_back_button_and_a_bookmark(
     """Move between stages on the one page; Back returns; a bookmarked #stage opens there."""
     context = new_context()
     page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     sign_in(page, server, TEAM_A)
     nav = page.get_by_role("navigation", name="Parts of your project")
     expect(nav.get_by_role("link", name="Your team page")).to_have_attribute("aria-current", "page")
@@ -331,6 +333,9 @@ def test_stage_links_follow_the_back_button_and_a_bookmark(
     expect(page.get_by_role("heading", name="Your team page", level=2, exact=True)).to_be_visible()
     for member in TEAMS[TEAM_A]["members"]:
         expect(page.get_by_text(member, exact=False)).to_be_visible()
+    # Nothing was asked of the internet (a trust network may block it, slowly): only the server.
+    outside = [url for url in asked if not url.startswith((server.url, "data:", "blob:"))]
+    assert outside == []
 
     # A bookmark of the storyboard, opened in a new tab of the same browser (already signed in).
     bookmark = context.new_page()
