@@ -38,7 +38,9 @@ PAGE_CSS = """<style>
 .qikit-page table { border-collapse: collapse; }
 .qikit-page .qikit-scroll { overflow-x: auto; max-width: 100%; }
 .qikit-page .qikit-scroll:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
-.qikit-page td, .qikit-page th { border: 1px solid #4c6272; padding: 0.25rem 0.5rem; }
+/* :where() keeps these at the weight of one class, so a widget's own table (the measures
+   table) lays out its cells its own way on a phone and a desktop. */
+.qikit-page :where(td, th) { border: 1px solid #4c6272; padding: 0.25rem 0.5rem; }
 </style>"""
 
 #: The storyboard's extra styles: sections that do not split across printed pages, no page
