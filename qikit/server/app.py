@@ -463,7 +463,11 @@ class QikitVoila(Voila):
         self.tornado_settings: dict[str, Any] = {
             **self.tornado_settings,
             "login_url": LOGIN_PATH,
-            "xsrf_cookie_kwargs": {"httponly": True, "samesite": "Strict"},
+            # Readable by the page's own script (not HttpOnly): Voilà's page sends it back when
+            # it closes, asking the server to stop its kernel at once (a double-submit token is
+            # no secret from the page it protects; SameSite=Strict keeps other sites out).
+            # HttpOnly here meant every closed page's kernel lived until culled.
+            "xsrf_cookie_kwargs": {"httponly": False, "samesite": "Strict"},
             "qikit_cohort_dir": cohort_dir,
             "qikit_access_book": _AccessBook(cohort_dir),
             "qikit_limiter": TriesLimiter(),

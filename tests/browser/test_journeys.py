@@ -422,3 +422,36 @@ def test_keyboard_only_charter_measures_table_and_pdsa(new_context: Any, server:
     expect(page.get_by_label("Name of this test", exact=True)).to_have_value(
         "Hot trolley on Ward 7 at lunch"
     )
+
+
+# --- 8. one kernel per open tab, stopped when the tab closes -------------------------------------
+
+
+def kernel_processes(server: Server) -> set[Any]:
+    """The kernels the server has started and that are still running (their processes)."""
+    import psutil
+
+    children = psutil.Process(server.process.pid).children(recursive=True)
+    return {p for p in children if "ipykernel" in " ".join(p.cmdline())}
+
+
+def test_one_kernel_for_the_whole_page_stopped_when_it_closes(
+    new_context: Any, server: Server
+) -> None:
+    """Moving through every stage uses the page's one kernel; closing the page stops it."""
+    import psutil
+
+    before = kernel_processes(server)
+    page = new_context().new_page()
+    sign_in(page, server, TEAM_B)
+    for stage in ("Charter and aim", "Measures and run charts", "Testing changes", "Storyboard"):
+        go_to(page, stage)
+        expect(page.locator("h2[id^='qikit-stage-']", has_text=stage)).to_be_visible(
+            timeout=PAGE_LOAD
+        )
+    mine = kernel_processes(server) - before
+    assert len(mine) == 1, mine
+    page.close(run_before_unload=True)
+    # The page asks the server to stop its kernel as it closes: no waiting for the cull.
+    _gone, alive = psutil.wait_procs(list(mine), timeout=30)
+    assert alive == []
