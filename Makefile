@@ -24,6 +24,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[bench]'
+	# bench_pages.py drives Debian's Chromium and starts kernels, as the browser tests do.
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium chromium-driver)
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@
 
 install: $(VENV)/.installed
@@ -41,11 +44,13 @@ test: $(VENV)/.installed-test
 	$(PY) -m pytest
 
 ## make bench: speed benchmarks, printed as tables
+## (BENCH_PAGES="--quick" skips the wait for idle kernels to be stopped; "--preheat" adds Voilà's preheat)
 bench: $(VENV)/.installed-bench
 	$(PY) bench/bench_qic.py
 	$(PY) bench/bench_store.py
 	$(PY) bench/bench_widgets.py
 	$(PY) bench/bench_review.py
+	$(PY) bench/bench_pages.py $(BENCH_PAGES)
 
 lint:
 	$(VENV)/bin/ruff check qikit tests bench
