@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8866
+# Options of bench/bench_pages.py: --quick (no wait for idle kernels to be stopped), --preheat.
+BENCH_PAGES ?=
 
 .PHONY: demo test bench lint format install clean
 
@@ -44,7 +46,6 @@ test: $(VENV)/.installed-test
 	$(PY) -m pytest
 
 ## make bench: speed benchmarks, printed as tables
-## (BENCH_PAGES="--quick" skips the wait for idle kernels to be stopped; "--preheat" adds Voilà's preheat)
 bench: $(VENV)/.installed-bench
 	$(PY) bench/bench_qic.py
 	$(PY) bench/bench_store.py
