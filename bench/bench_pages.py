@@ -55,7 +55,7 @@ from qikit.cohort.access import issue_codes, read_cohort_listing
 from qikit.cohort.build import build_cohort
 from qikit.core.wording.charter import LABELS as CHARTER_LABELS
 from qikit.core.wording.pages import NAME_LABEL, STAGE_NAMES, STORY_TITLE
-from qikit.layout import STAGE_WORKBOOKS, TEAMS_FOLDER
+from qikit.layout import TEAMS_FOLDER
 from qikit.server.app import CULL_IDLE_TIMEOUT, CULL_INTERVAL
 
 TEMPLATE = REPO / "cohort_templates" / "support_services_2027.yaml"
@@ -95,6 +95,15 @@ class Site:
     def one_page(self) -> bool:
         return (self.team_folder / ONE_PAGE).is_file()
 
+    def stage_notebook(self, stage: str) -> str:
+        """Return the file name of a stage's own notebook (one notebook per stage: NN-stage)."""
+        return next(self.team_folder.glob(f"[0-9][0-9]-{stage}.ipynb")).name
+
+    @property
+    def team_notebook(self) -> str:
+        """Return the notebook the team page opens with."""
+        return ONE_PAGE if self.one_page else self.stage_notebook("home")
+
     def url(self, notebook: str) -> str:
         return f"{self.served.url}/voila/render/{TEAMS_FOLDER}/{SLUG}/{notebook}"
 
@@ -108,9 +117,8 @@ def name_box(page: Page) -> Locator:
 
 def open_team_page(page: Page, site: Site) -> float:
     """Open the team page (its home stage); return seconds until "Your name" can be typed in."""
-    notebook = ONE_PAGE if site.one_page else STAGE_WORKBOOKS["home"]
     started = time.perf_counter()
-    page.goto(site.url(notebook), wait_until="commit")
+    page.goto(site.url(site.team_notebook), wait_until="commit")
     return usable(name_box(page), started)
 
 
@@ -125,7 +133,7 @@ def move_to_stage(page: Page, site: Site, stage: str) -> float:
         page.get_by_role("link", name=STAGE_NAMES[stage], exact=True).first.click()
         ready = page.get_by_role("heading", name=STAGE_NAMES[stage], exact=True, level=2)
         return usable(ready.first, started)
-    page.goto(site.url(STAGE_WORKBOOKS[stage]), wait_until="commit")
+    page.goto(site.url(site.stage_notebook(stage)), wait_until="commit")
     if stage == "storyboard":
         title = STORY_TITLE.format(team=site.team_name)
         return usable(page.get_by_role("heading", name=title, exact=True), started)
@@ -151,7 +159,7 @@ def open_bare(page: Page, url: str) -> float:
 
 def sign_in(page: Page, site: Site) -> None:
     """Type the team's code on the code page, as a participant does."""
-    page.goto(site.url(ONE_PAGE if site.one_page else STAGE_WORKBOOKS["home"]))
+    page.goto(site.url(site.team_notebook))
     page.get_by_label(CODE_LABEL).fill(site.code)
     page.get_by_role("button", name=OPEN_BUTTON).click()
     name_box(page).wait_for(state="visible", timeout=PAGE_TIMEOUT)
@@ -391,8 +399,7 @@ def measure_preheat(browser: Any, site: Site, base: Path, results: Results) -> N
     folder = base / "preheat"
     folder.mkdir()
     write_bare(folder / "bare.ipynb")
-    team_notebook = ONE_PAGE if site.one_page else STAGE_WORKBOOKS["home"]
-    shutil.copy(site.team_folder / team_notebook, folder / "team.ipynb")  # parameters baked in
+    shutil.copy(site.team_folder / site.team_notebook, folder / "team.ipynb")  # parameters baked in
     figures: dict[bool, dict[str, list[float]]] = {}
     team_pool_rss = 0
     for preheat in (False, True):
