@@ -5,6 +5,8 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8866
 # axe-core (the accessibility checker the browser tests inject), from the npm registry.
 AXE_JS := $(VENV)/node/node_modules/axe-core/axe.min.js
+# Options of bench/bench_pages.py: --quick (no wait for idle kernels to be stopped), --preheat.
+BENCH_PAGES ?=
 
 .PHONY: demo test bench lint format install clean
 
@@ -33,6 +35,9 @@ $(AXE_JS): | $(PY)
 
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[bench]'
+	# bench_pages.py drives Debian's Chromium and starts kernels, as the browser tests do.
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium chromium-driver)
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@
 
 install: $(VENV)/.installed
@@ -55,6 +60,7 @@ bench: $(VENV)/.installed-bench
 	$(PY) bench/bench_store.py
 	$(PY) bench/bench_widgets.py
 	$(PY) bench/bench_review.py
+	$(PY) bench/bench_pages.py $(BENCH_PAGES)
 
 lint:
 	$(VENV)/bin/ruff check qikit tests bench
