@@ -9,9 +9,11 @@ Why it is built this way:
 
 - **One kernel per tab, not per stage.** Each stage used to be its own notebook, so every move
   started a new kernel (about 100 MB) and closed pages kept theirs for minutes.
-- **A stage is built on its first visit** and kept; the page opens with only the first stage
-  built. When a stage is shown again it is refreshed from the store (the team page's progress
-  list counts the aim just typed; a teammate's new cause appears), not rebuilt.
+- **The page opens with only its first stage built**; once the browser has drawn it, the other
+  stages are built one at a time in the background (:meth:`TeamApp.prebuild`), so moving to a
+  stage only draws it. A stage not built yet when it is asked for is built then. Each time a
+  built stage is shown it is refreshed from the store (the team page's progress list counts the
+  aim just typed; a teammate's new cause appears), not rebuilt.
 - **One "Your name" box** for the whole page signs every change made from it.
 - **One stage failing never takes the page down**: that stage shows the plain failure message
   with a reference (traceback in the cohort's error log) and the other stages work.
@@ -56,6 +58,10 @@ __all__ = ["FIRST_STAGE", "STAGE_MODULES", "StagePart", "TeamApp", "warm_up"]
 
 #: The first stage shown when the address names none.
 FIRST_STAGE = STAGES[0]
+
+#: Seconds between building one stage in the background and the next (see TeamApp.prebuild):
+#: room for the person's clicks and keys in between.
+PREBUILD_PAUSE = 0.3
 
 #: What each stage imports when it is first shown (matplotlib and pandas come with the measures).
 STAGE_MODULES: tuple[str, ...] = (
@@ -148,6 +154,7 @@ class TeamApp:
         self.widget = live_page([top, self.router, self.nav, self.name_box, name_help, self.holder])
         self.show(start, project=project)
         self.router.observe(self._moved, names="stage")
+        self.router.on_ready(self._prebuild_soon)
 
     # -- moving between stages ---------------------------------------------------------------------
 
@@ -157,15 +164,12 @@ class TeamApp:
 
     def show(self, stage: str, *, project: Project | None = None) -> None:
         """Show ``stage``: build it on its first visit, else bring it up to date; never raises."""
-        import ipywidgets as widgets
 
         if stage not in STAGES or stage == self.shown:
             return
         box = self.boxes.get(stage)
         if box is None:
-            box = widgets.VBox([widgets.HTML(stage_heading(stage)), *self._build(stage, project)])
-            box.add_class("qikit-stage")
-            self.boxes[stage] = box
+            box = self._box(stage, project)
         else:
             self._refresh(stage)
         # Only the stage shown is on the page: the others keep their widgets in the kernel (a
@@ -175,6 +179,52 @@ class TeamApp:
         self.shown = stage
         self.router.stage = stage
         self.nav.value = stages_nav_html(stage)
+
+    def _box(self, stage: str, project: Project | None = None) -> ipywidgets.VBox:
+        import ipywidgets as widgets
+
+        box = widgets.VBox([widgets.HTML(stage_heading(stage)), *self._build(stage, project)])
+        box.add_class("qikit-stage")
+        self.boxes[stage] = box
+        return box
+
+    # -- the other stages, built while the person reads the first one ----------------------------
+
+    def prebuild(self) -> str | None:
+        """Build the next stage not built yet (shown later, refreshed then); return it, or None.
+
+        A first visit to a stage then only draws it (about 0.1 s) instead of building its tools
+        (up to a second for the measures or the PDSA log on this machine).
+        """
+        for stage in STAGES:
+            if stage not in self.boxes:
+                self._box(stage)
+                return stage
+        return None
+
+    def _prebuild_soon(self) -> None:
+        """Build the other stages one at a time, between the person's own clicks and keys.
+
+        Each is its own turn of the kernel's event loop, so an edit or a click waits at most
+        for one stage being built. Only once the browser has drawn the page: building earlier
+        would hold back the first stage itself.
+        """
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not in a kernel (a test): stages are built on their first visit
+            return
+
+        def next_one() -> None:
+            try:
+                built = self.prebuild()
+            except Exception:  # pragma: no cover - _build reports a stage's own failure
+                return
+            if built is not None:
+                loop.call_later(PREBUILD_PAUSE, next_one)
+
+        loop.call_later(PREBUILD_PAUSE, next_one)
 
     def _build(self, stage: str, project: Project | None) -> Sequence[ipywidgets.Widget]:
         import ipywidgets as widgets

@@ -11,12 +11,14 @@ shown is the part of the address after ``#`` (``…/01-team.ipynb#measuring``), 
 :class:`StageRouter` is an invisible anywidget whose ``stage`` traitlet mirrors the hash both
 ways: the page sets ``stage`` and the address follows (a new history entry), the person follows
 a link or presses back and ``stage`` follows. When a stage has been drawn the page calls
-:meth:`StageRouter.focus` so that keyboard and screen-reader users land on its heading.
+:meth:`StageRouter.focus` so that keyboard and screen-reader users land on its heading. When the
+browser has drawn the page the router says so (:meth:`StageRouter.on_ready`), so the page can do
+its background work without holding the first stage back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 import anywidget
 import traitlets
@@ -62,6 +64,8 @@ function render({ model, el }) {
     };
     attempt();
   };
+  // The page is on the screen: the kernel may now build the other stages (see TeamApp).
+  model.send({ ready: true });
   window.addEventListener("hashchange", follow);
   model.on("change:stage", lead);
   model.on("msg:custom", focusHeading);
@@ -105,6 +109,15 @@ class StageRouter(anywidget.AnyWidget):
         # A hand-edited address (#nonsense) never reaches the page: the stage stays as it was.
         value = str(proposal["value"])
         return value if value in self.stages else self.stage
+
+    def on_ready(self, action: Callable[[], None]) -> None:
+        """Call ``action`` when the browser has drawn the page (the router reports in)."""
+
+        def heard(_widget: object, content: object, _buffers: object) -> None:
+            if isinstance(content, dict) and content.get("ready") is True:
+                action()
+
+        self.on_msg(heard)
 
     def focus(self, stage: str) -> None:
         """Ask the browser to move the keyboard focus to the heading of ``stage``."""
