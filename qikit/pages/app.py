@@ -61,7 +61,7 @@ FIRST_STAGE = STAGES[0]
 
 #: Seconds between building one stage in the background and the next (see TeamApp.prebuild):
 #: room for the person's clicks and keys in between.
-PREBUILD_PAUSE = 0.3
+PREBUILD_PAUSE = 0.05
 
 #: What each stage imports when it is first shown (matplotlib and pandas come with the measures).
 STAGE_MODULES: tuple[str, ...] = (
