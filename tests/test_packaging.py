@@ -74,7 +74,7 @@ def test_the_wheel_carries_the_workbooks_and_the_example_template(tmp_path: Path
     (wheel,) = tmp_path.glob("qikit-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     notebooks = {p.name for p in (ROOT / "workbooks").glob("*.ipynb")}
-    assert {"01-home.ipynb", "mentor_dashboard.ipynb", "demo_run_chart.ipynb"} <= notebooks
+    assert {"01-team.ipynb", "mentor_dashboard.ipynb", "demo_run_chart.ipynb"} <= notebooks
     assert {
         n.removeprefix("qikit/workbooks/") for n in names if n.startswith("qikit/workbooks/")
     } == (notebooks)

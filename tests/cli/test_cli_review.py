@@ -1,13 +1,12 @@
 """``qikit review``: exit codes, the table and what ends up on disk, through the real command.
 
-The cohort has two teams with two workbooks each (the team page and the measures page): ``good``
-with the sample project, ``broken`` whose team page raises. The first run goes through
+The cohort has two teams with the one team page each: ``good`` with the sample project,
+``broken`` whose team page raises. The first run goes through
 ``python -m qikit`` in its own process, as a mentor would; the others call ``qikit.cli.main``.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -15,8 +14,9 @@ import pytest
 from cli_runner import qikit
 
 from qikit.cli import main
-from qikit.cohort.build import build_cohort, default_workbooks_dir
+from qikit.cohort.build import build_cohort
 from qikit.demo.samples import build_sample_project
+from qikit.layout import TEAM_WORKBOOK
 from qikit.store import open_store
 
 TEMPLATE = """\
@@ -26,29 +26,25 @@ teams:
   - name: Good
   - name: Broken
 """
-WORKBOOKS = ("01-home.ipynb", "04-measuring.ipynb")
 DAY = "2026-06-01"
 
 
 @pytest.fixture(scope="module")
 def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A built cohort of two teams with two workbooks each; the broken team's home raises."""
+    """A cohort of two teams built with the real workbooks; the broken team's page raises."""
     root = tmp_path_factory.mktemp("cli-review")
-    workbooks = root / "workbooks"
-    workbooks.mkdir()
-    for name in WORKBOOKS:
-        shutil.copyfile(default_workbooks_dir() / name, workbooks / name)
     (root / "cohort.yaml").write_text(TEMPLATE, encoding="utf-8")
     folder = root / "cohort"
-    build_cohort(root / "cohort.yaml", folder, workbooks_dir=workbooks)
+    build_cohort(root / "cohort.yaml", folder)
     with open_store(folder / "qikit.db") as store:
         build_sample_project(store, "good", author="test setup")
-    home = folder / "teams" / "broken" / "01-home.ipynb"
-    notebook = nbformat.read(home, as_version=4)
+    assert sorted(p.name for p in (folder / "teams" / "good").glob("*.ipynb")) == [TEAM_WORKBOOK]
+    page = folder / "teams" / "broken" / TEAM_WORKBOOK
+    notebook = nbformat.read(page, as_version=4)
     for cell in notebook.cells:
-        if "show_stage(" in cell.source:
+        if "show_team(" in cell.source:
             cell.source = 'raise RuntimeError("boom")'
-    nbformat.write(notebook, home)
+    nbformat.write(notebook, page)
     return folder
 
 
@@ -71,11 +67,11 @@ def test_review_reports_the_failed_team_with_exit_code_1(cohort: Path) -> None:
     assert header[:2] == ["team", "notebooks"]
     assert "status" in header and "(s)" in header
     good = [c.strip() for c in table_row(done.stdout, "good")]
-    assert good[:3] == ["good", "2", "ok"]
+    assert good[:3] == ["good", "1", "ok"]
     assert float(good[3]) > 0
     broken = [c.strip() for c in table_row(done.stdout, "broken")]
-    assert broken[:3] == ["broken", "2", "failed: 01-home.ipynb: RuntimeError: boom"]
-    assert (cohort / "review" / DAY / "good" / "04-measuring.html").is_file()
+    assert broken[:3] == ["broken", "1", "failed: 01-team.ipynb: RuntimeError: boom"]
+    assert (cohort / "review" / DAY / "good" / "01-team.html").is_file()
     assert (cohort / "review" / DAY / "kernels.log").is_file()
 
 

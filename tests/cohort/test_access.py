@@ -174,14 +174,14 @@ def test_cohort_listing_uses_yaml_names_and_team_folders(cohort: Path) -> None:
 @pytest.mark.parametrize(
     ("path", "area"),
     [
-        ("teams/domestic/01-home.ipynb", "team:domestic"),
-        ("teams//domestic/./01-home.ipynb", "team:domestic"),
-        ("teams/domestic/../ward-3-porters/01-home.ipynb", TRAINERS),
+        ("teams/domestic/01-team.ipynb", "team:domestic"),
+        ("teams//domestic/./01-team.ipynb", "team:domestic"),
+        ("teams/domestic/../ward-3-porters/01-team.ipynb", TRAINERS),
         ("mentors/review.ipynb", MENTORS),
         ("trainers/demo.ipynb", TRAINERS),
         ("qikit.db", TRAINERS),
         ("teams", TRAINERS),
-        ("Teams/domestic/01-home.ipynb", TRAINERS),
+        ("Teams/domestic/01-team.ipynb", TRAINERS),
     ],
 )
 def test_notebook_paths_belong_to_areas(path: str, area: str) -> None:
@@ -213,8 +213,8 @@ def test_who_opens_what(area: str, granted: list[str], opens: bool) -> None:
         ("/", PUBLIC),
         ("/qikit/login", PUBLIC),
         ("/voila/static/voila.js", PUBLIC),
-        ("/voila/render/teams/a1/01-home.ipynb", "team:a1"),
-        ("/voila/render/teams%2Fa1%2F01-home.ipynb", "team:a1"),
+        ("/voila/render/teams/a1/01-team.ipynb", "team:a1"),
+        ("/voila/render/teams%2Fa1%2F01-team.ipynb", "team:a1"),
         ("/voila/files/teams/a1/chart.png", "team:a1"),
         ("/voila/tree", TRAINERS),
         ("/voila/api/contents/teams", TRAINERS),

@@ -28,6 +28,7 @@ from qikit.cohort.build import (
 from qikit.cohort.template import TemplateError, load_template
 from qikit.core.model import Member, RecordKind, Team
 from qikit.layout import MANIFEST_FILE as MANIFEST_NAME
+from qikit.layout import TEAM_WORKBOOK
 from qikit.store import StoreError, open_store
 from qikit.store.records import load_record, save_changes
 
@@ -392,11 +393,15 @@ def test_the_default_workbooks_are_the_repositorys() -> None:
 
 
 def test_the_real_workbooks_can_be_given_to_every_team(tmp_path: Path, template: Path) -> None:
-    """With the default workbooks (the repository's NN-name.ipynb), does each team get a copy
-    of each, with its own parameters injected?"""
+    """With the default workbooks (the repository's NN-name.ipynb: the one team page), does
+    each team get a copy of each, with its own parameters injected?"""
     names = [p.name for p in find_workbooks(default_workbooks_dir())]
+    assert names == [TEAM_WORKBOOK]
     result = build_cohort(template, tmp_path / "cohort")
     assert result.count(FileStatus.WRITTEN) == len(names) * len(SLUGS)
+    for slug in SLUGS:
+        notebooks = sorted(p.name for p in (result.folder / "teams" / slug).glob("*.ipynb"))
+        assert notebooks == [TEAM_WORKBOOK]
     for name in names:
         source = injected(result.folder / "teams" / "laundry-and-linen" / name)
         assert 'team = "laundry-and-linen"' in source and 'mode = "app"' in source

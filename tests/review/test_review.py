@@ -1,9 +1,10 @@
 """``qikit.review``: a cohort's pages executed in review mode, kept as notebooks and HTML.
 
-One small cohort is reviewed once for the module (three teams × six workbooks, two workers):
-``alpha-porters`` has the sample project, ``beta-domestics`` has only its Team record, and
-``broken-team`` has a charter workbook whose cell raises. The retry logic and the HTML of one
-team are also tested with a fake ``execute`` that needs no kernel.
+One small cohort is reviewed once for the module (three teams × the one team page, two
+workers): ``alpha-porters`` has the sample project, ``beta-domestics`` has only its Team record,
+and ``broken-team`` has a team page whose cell raises. The retry logic and the HTML of one team
+are also tested with a fake ``execute`` that needs no kernel (with several workbooks, as the
+cohorts built with one workbook per stage have).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from qikit.cohort.build import build_cohort
 from qikit.core.model import Cause
 from qikit.demo.samples import build_sample_project
 from qikit.errors import DataError
+from qikit.layout import TEAM_WORKBOOK
+from qikit.pages.stages import STAGES
 from qikit.review import (
     INDEX_NAME,
     REVIEW_FOLDER,
@@ -49,14 +52,10 @@ teams:
   - name: Broken team
 """
 ALPHA, BETA, BROKEN = "alpha-porters", "beta-domestics", "broken-team"
-PAGES = (
-    "01-home",
-    "02-charter",
-    "03-understanding",
-    "04-measuring",
-    "05-changing",
-    "06-storyboard",
-)
+#: The pages each team's review has: the team page, every stage on it.
+PAGES = ("01-team",)
+#: The workbooks of a cohort built with one workbook per stage (the review runs any NN-name).
+STAGE_PAGES = ("01-home", "02-charter", "03-understanding")
 FIRST_DAY = "2026-05-01"
 AIM = "reduce the time patients wait for a porter to X-ray"
 CAUSE = "Wheelchairs are never where we expect them"
@@ -66,7 +65,7 @@ def break_workbook(path: Path) -> None:
     """Replace the wiring cell of the workbook at ``path`` with one that raises."""
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
-        if cell.cell_type == "code" and "show_stage(" in cell.source:
+        if cell.cell_type == "code" and "show_team(" in cell.source:
             cell.source = 'raise RuntimeError("boom")'
     nbformat.write(notebook, path)
 
@@ -78,7 +77,7 @@ def make_cohort(folder: Path) -> Path:
     build_cohort(template, folder)
     with open_store(folder / "qikit.db") as store:
         build_sample_project(store, ALPHA, author="test setup")
-    break_workbook(folder / "teams" / BROKEN / "02-charter.ipynb")
+    break_workbook(folder / "teams" / BROKEN / TEAM_WORKBOOK)
     return folder
 
 
@@ -89,9 +88,23 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> ReviewResult:
     return review_cohort(cohort, jobs=2, date=FIRST_DAY)
 
 
-def page(result: ReviewResult, team: str, name: str) -> str:
-    """Return the HTML review page ``name`` (``02-charter``) of ``team``."""
+def page(result: ReviewResult, team: str, name: str = "01-team") -> str:
+    """Return the HTML review page ``name`` (``01-team``) of ``team``."""
     return (result.folder / team / f"{name}.html").read_text(encoding="utf-8")
+
+
+def part(html: str, stage: str) -> str:
+    """Return the part of the team page's HTML from ``<section id=stage>`` to the next stage.
+
+    The HTML export may write a tag's attributes in another order (``class`` before ``id``).
+    """
+    starts = {
+        found.group(1): found.start()
+        for found in re.finditer(r'<section\b[^>]*\bid="([a-z]+)"[^>]*>', html)
+        if found.group(1) in STAGES
+    }
+    start = starts[stage]
+    return html[start : min([i for i in starts.values() if i > start], default=len(html))]
 
 
 # -- the reviewed cohort ------------------------------------------------------------------------
@@ -99,15 +112,19 @@ def page(result: ReviewResult, team: str, name: str) -> str:
 
 @pytest.mark.slow
 def test_good_teams_have_every_page_as_notebook_and_html(reviewed: ReviewResult) -> None:
-    """Does each good team get its six executed notebooks, six HTML pages and an index?"""
+    """Does each good team get its executed team page, its HTML copy and an index?"""
     assert reviewed.folder == reviewed.cohort / REVIEW_FOLDER / FIRST_DAY
     for slug in (ALPHA, BETA):
         team = reviewed.team(slug)
-        assert (team.status, team.error, team.notebooks) == (ReviewStatus.OK, None, 6)
+        assert (team.status, team.error, team.notebooks) == (ReviewStatus.OK, None, len(PAGES))
         assert team.folder == reviewed.folder / slug
         names = sorted(p.name for p in team.folder.iterdir())
         expected = sorted([f"{p}.ipynb" for p in PAGES] + [f"{p}.html" for p in PAGES])
         assert names == sorted([*expected, INDEX_NAME])
+        assert (
+            expected == ["01-team.html", "01-team.ipynb"] and f"{PAGES[0]}.ipynb" == TEAM_WORKBOOK
+        )
+        assert [p.name for p in team.pages] == [TEAM_WORKBOOK]
         assert all(p.ok and p.html is not None for p in team.pages)
 
 
@@ -115,7 +132,7 @@ def test_good_teams_have_every_page_as_notebook_and_html(reviewed: ReviewResult)
 def test_executed_notebooks_ran_in_review_mode(reviewed: ReviewResult) -> None:
     """Are the notebooks executed with the review parameters (not the app ones the build
     injected), with outputs?"""
-    notebook = nbformat.read(reviewed.folder / ALPHA / "02-charter.ipynb", as_version=4)
+    notebook = nbformat.read(reviewed.folder / ALPHA / TEAM_WORKBOOK, as_version=4)
     injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", ())]
     assert len(injected) == 1
     assert 'mode = "review"' in injected[0].source
@@ -126,16 +143,21 @@ def test_executed_notebooks_ran_in_review_mode(reviewed: ReviewResult) -> None:
 
 @pytest.mark.slow
 def test_html_shows_the_teams_work_without_code(reviewed: ReviewResult) -> None:
-    """Does the HTML hold the team's aim, causes and charts, and no code, prompts or
-    outside scripts?"""
-    assert AIM in page(reviewed, ALPHA, "02-charter")
-    assert CAUSE in page(reviewed, ALPHA, "03-understanding")
-    measuring = page(reviewed, ALPHA, "04-measuring")
+    """Does the HTML hold the team's aim, causes and charts, each in its stage's part, and no
+    code, prompts, widgets or outside scripts?"""
+    alpha = page(reviewed, ALPHA)
+    assert AIM in part(alpha, "charter")
+    assert CAUSE in part(alpha, "understanding")
+    measuring = part(alpha, "measuring")
     assert "<svg" in measuring or "data:image/png" in measuring
+    sections = re.findall(r'<section\b(?=[^>]*class="qikit-stage")[^>]*\bid="([a-z]+)"', alpha)
+    assert sections == list(STAGES)  # one each, in order
+    assert "Beta domestics" in page(reviewed, BETA) and AIM not in page(reviewed, BETA)
     for slug in (ALPHA, BETA):
         for name in PAGES:
             text = page(reviewed, slug, name)
-            assert "show_stage(" not in text
+            assert "show_team(" not in text and "show_stage(" not in text
+            assert "application/vnd.jupyter.widget-view+json" not in text
             assert "from qikit" not in text
             assert "In&nbsp;[" not in text
             assert not re.search(r'class="[^"]*jp-(Input|Output)Prompt', text)
@@ -144,11 +166,16 @@ def test_html_shows_the_teams_work_without_code(reviewed: ReviewResult) -> None:
 
 @pytest.mark.slow
 def test_links_between_pages_point_at_the_html_copies(reviewed: ReviewResult) -> None:
-    """Do the links between pages, and those of the index, lead to the .html files?"""
-    home = page(reviewed, ALPHA, "01-home")
-    assert 'href="02-charter.html"' in home
-    assert not re.search(r'href="[^"]*\.ipynb', home)
-    assert 'href="01-home.html"' in page(reviewed, ALPHA, "04-measuring")
+    """Do the links between stages stay anchors of the one page (``#charter``), and do the
+    index's links lead to the .html copy?"""
+    team_page = page(reviewed, ALPHA)
+    home = part(team_page, "home")
+    for stage in STAGES[1:]:
+        assert f'href="#{stage}"' in home
+    links = set(re.findall(r'(?<![\w:])href="#([^"]+)"', team_page))
+    assert set(STAGES) <= links
+    assert all(f'id="{target}"' in team_page for target in links)  # each one leads somewhere
+    assert not re.search(r'href="[^"#]*\.(ipynb|html)', team_page)
     index = (reviewed.folder / ALPHA / INDEX_NAME).read_text(encoding="utf-8")
     assert "Alpha porters" in index
     for name in PAGES:
@@ -157,17 +184,18 @@ def test_links_between_pages_point_at_the_html_copies(reviewed: ReviewResult) ->
 
 @pytest.mark.slow
 def test_a_broken_team_is_reported_and_does_not_stop_the_others(reviewed: ReviewResult) -> None:
-    """Is the team whose cell raises reported failed with its error, its other pages still
-    made, the other teams unharmed, and the exit code 1?"""
+    """Is the team whose cell raises reported failed with its error, the notebook as far as it
+    ran still kept, the other teams unharmed, and the exit code 1?  (That a failed page does
+    not stop a team's other pages is tested with several workbooks, below, without kernels.)"""
     broken = reviewed.team(BROKEN)
     assert broken.status is ReviewStatus.FAILED
-    assert broken.error == "02-charter.ipynb: RuntimeError: boom"
-    assert broken.status_words == "failed: 02-charter.ipynb: RuntimeError: boom"
-    charter = next(p for p in broken.pages if p.name == "02-charter.ipynb")
-    assert charter.attempts == 1  # a real error is not retried
-    assert [p.name for p in broken.pages if p.ok] == [
-        f"{p}.ipynb" for p in PAGES if p != "02-charter"
-    ]
+    assert broken.error == "01-team.ipynb: RuntimeError: boom"
+    assert broken.status_words == "failed: 01-team.ipynb: RuntimeError: boom"
+    (team_page,) = broken.pages
+    assert team_page.name == TEAM_WORKBOOK and not team_page.ok
+    assert team_page.attempts == 1  # a real error is not retried
+    assert team_page.notebook is not None and team_page.notebook.is_file()  # up to the error
+    assert all(reviewed.team(slug).status is ReviewStatus.OK for slug in (ALPHA, BETA))
     index = (broken.folder / INDEX_NAME).read_text(encoding="utf-8")
     assert "RuntimeError: boom" in index
     assert reviewed.exit_code == 1
@@ -202,7 +230,7 @@ def test_a_change_in_one_team_reviews_only_that_team(reviewed: ReviewResult) -> 
     again = review_cohort(reviewed.cohort, jobs=2, teams=[ALPHA, BETA], date="2026-05-03")
     assert again.team(ALPHA).status is ReviewStatus.SKIPPED
     assert again.team(BETA).status is ReviewStatus.OK
-    assert new_cause in page(again, BETA, "03-understanding")
+    assert new_cause in part(page(again, BETA), "understanding")
     assert not (again.folder / ALPHA).exists()
 
 
@@ -261,11 +289,9 @@ class FlakyExecute:
             raise self.errors.pop(0)
         notebook = nbformat.v4.new_notebook()
         cell = nbformat.v4.new_code_cell("show_stage('home')")
+        links = '<a href="02-charter.ipynb#aim">next</a> <a href="#charter">part</a>'
         cell.outputs = [
-            nbformat.v4.new_output(
-                "display_data",
-                data={"text/html": '<p>Hello</p><a href="02-charter.ipynb#aim">next</a>'},
-            )
+            nbformat.v4.new_output("display_data", data={"text/html": f"<p>Hi</p>{links}"})
         ]
         notebook.cells = [cell]
         return notebook
@@ -333,11 +359,12 @@ def test_a_cell_error_is_not_retried() -> None:
 
 
 def test_review_team_with_a_fake_execute(tmp_path: Path) -> None:
-    """Without a kernel: does a team's review retry the flaky start, report the cell error,
-    write HTML with .html links, and say in the index which page failed?"""
+    """Without a kernel: does a team's review retry the flaky start, report the cell error, go
+    on with the team's other pages, write HTML with .html links (``#part`` links left alone),
+    and say in the index which page failed?"""
     team_dir = tmp_path / "teams" / "t"
     team_dir.mkdir(parents=True)
-    notebooks = tuple(team_dir / f"{p}.ipynb" for p in PAGES[:3])
+    notebooks = tuple(team_dir / f"{p}.ipynb" for p in STAGE_PAGES)
     for path in notebooks:
         path.write_text("{}", encoding="utf-8")
     execute = FlakyExecute(RuntimeError("Kernel died before replying to kernel_info"))
@@ -363,11 +390,13 @@ def test_review_team_with_a_fake_execute(tmp_path: Path) -> None:
     assert execute.calls[0][2] == {"cohort": str(tmp_path), "team": "t", "mode": "review"}
     home = (task.folder / "01-home.html").read_text(encoding="utf-8")
     assert 'href="02-charter.html#aim"' in home
+    assert 'href="#charter"' in home  # a part of the same page stays an anchor
     assert "show_stage" not in home
     assert (task.folder / "01-home.ipynb").is_file()
     index = (task.folder / INDEX_NAME).read_text(encoding="utf-8")
     assert "Team T" in index and "RuntimeError: boom" in index
     assert 'href="03-understanding.html"' in index
+    assert [p.ok for p in review.pages] == [True, False, True]
     assert not any(p.name.endswith(".partial") for p in task.folder.parent.iterdir())
 
 
@@ -377,7 +406,8 @@ def test_only_relative_notebook_links_are_rewritten() -> None:
     cell = nbformat.v4.new_code_cell("")
     links = (
         '<a href="02-charter.ipynb">a</a> <a href="https://x.org/y.ipynb">b</a> '
-        '<a href="/abs/z.ipynb">c</a> <a href="sub/03-x.ipynb?v=1">d</a>'
+        '<a href="/abs/z.ipynb">c</a> <a href="sub/03-x.ipynb?v=1">d</a> '
+        '<a href="#measuring">e</a> <a href="01-team.ipynb#charter">f</a>'
     )
     cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": links})]
     notebook.cells = [cell]
@@ -386,6 +416,8 @@ def test_only_relative_notebook_links_are_rewritten() -> None:
     assert 'href="https://x.org/y.ipynb"' in text
     assert 'href="/abs/z.ipynb"' in text
     assert 'href="sub/03-x.html?v=1"' in text
+    assert 'href="#measuring"' in text
+    assert 'href="01-team.html#charter"' in text
 
 
 def test_the_review_writes_the_cohort_dashboard_as_a_static_page(reviewed: ReviewResult) -> None:

@@ -59,7 +59,7 @@ def make_cohort(folder: Path) -> dict[str, str]:
     """Write a cohort folder with teams alpha and beta; return the plain codes."""
     for team in ("alpha", "beta"):
         (folder / "teams" / team).mkdir(parents=True)
-        nbformat.write(_notebook(team), folder / "teams" / team / "01-home.ipynb")
+        nbformat.write(_notebook(team), folder / "teams" / team / "01-team.ipynb")
     (folder / "mentors").mkdir()
     (folder / "trainers").mkdir()
     (folder / "cohort.yaml").write_text(
@@ -200,8 +200,8 @@ class Client:
         )
 
 
-ALPHA = "/voila/render/teams/alpha/01-home.ipynb"
-BETA = "/voila/render/teams/beta/01-home.ipynb"
+ALPHA = "/voila/render/teams/alpha/01-team.ipynb"
+BETA = "/voila/render/teams/beta/01-team.ipynb"
 
 
 # --- plain HTTP ----------------------------------------------------------------------------------

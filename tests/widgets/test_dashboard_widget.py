@@ -64,7 +64,7 @@ def board(store: SqliteStore) -> DashboardWidget:
         ["porters", "cleaners"],
         "Sam Patel",
         today=TODAY,
-        team_href=lambda slug: f"../teams/{slug}/01-home.ipynb",
+        team_href=lambda slug: f"../teams/{slug}/01-team.ipynb",
     )
 
 
@@ -75,7 +75,7 @@ def test_the_table_shows_every_team_escaped(board: DashboardWidget) -> None:
     assert "<img" not in table  # the team's name is text, never markup
     assert words.SHOWING.format(shown=2, total=2) in shown
     assert "↓ change (better)" in shown and "4.0" in shown
-    assert 'href="../teams/porters/01-home.ipynb"' in table
+    assert 'href="../teams/porters/01-team.ipynb"' in table
 
 
 def test_sort_and_filter_redraw_the_table(board: DashboardWidget) -> None:
@@ -242,7 +242,7 @@ def test_app_mode_is_the_live_dashboard_signed_by_the_name_typed(built: Path) ->
         stored = opened.get("portering", PROGRESS_KIND, "main")
         assert stored is not None and stored.updated_by == "Sam Patel"
     tables = " ".join(str(getattr(w, "value", "")) for w in _walk(page))
-    assert 'href="../teams/portering/01-home.ipynb"' in tables
+    assert 'href="../teams/portering/01-team.ipynb"' in tables
 
 
 def _walk(widget: Any) -> Iterator[Any]:

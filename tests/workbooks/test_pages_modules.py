@@ -17,19 +17,38 @@ from qikit.render import style
 
 def test_the_workbooks_public_calls_are_still_in_qikit_pages() -> None:
     """Do the calls the workbooks make, and the old public names, still import from pages?"""
-    assert pages.show_stage is participant.show_stage
+    assert pages.show_team is participant.show_team
+    assert pages.team_view is participant.team_view
+    assert pages.show_stage is participant.show_stage  # cohorts built with a page per stage
     assert pages.stage_view is participant.stage_view
     assert callable(pages.show_mentor_dashboard)
     for name in pages.__all__:
         assert hasattr(pages, name), name
 
 
-def test_each_stage_workbook_name_comes_from_the_layout() -> None:
-    """Are the workbooks' file names the cohort folder's (qikit.layout), in stage order?"""
-    assert list(stages.NOTEBOOKS) == list(stages.STAGES)
-    assert stages.NOTEBOOKS == layout.STAGE_WORKBOOKS
+def test_the_team_workbook_name_comes_from_the_layout() -> None:
+    """Is the team page's file name the cohort folder's (qikit.layout), one a build copies?"""
+    assert pages.TEAM_NOTEBOOK == stages.TEAM_NOTEBOOK == layout.TEAM_WORKBOOK
+    assert layout.WORKBOOK_NAME.fullmatch(stages.TEAM_NOTEBOOK)
     assert set(stages.MENTOR_NOTEBOOKS.values()) == {layout.MENTOR_WORKBOOK}
-    assert all(layout.WORKBOOK_NAME.fullmatch(name) for name in stages.NOTEBOOKS.values())
+    assert not layout.WORKBOOK_NAME.fullmatch(layout.MENTOR_WORKBOOK)  # not copied to teams
+    assert not hasattr(stages, "NOTEBOOKS") and not hasattr(layout, "STAGE_WORKBOOKS")
+
+
+def test_a_stage_link_is_a_part_of_the_same_page() -> None:
+    """Is a link to a stage ``#stage`` (the router follows it live; an anchor in a copy)?"""
+    assert (
+        stages.stage_link("charter")
+        == f'<a href="#charter">{page_words.STAGE_NAMES["charter"]}</a>'
+    )
+    assert stages.stage_link("home", "<Back>") == '<a href="#home">&lt;Back&gt;</a>'
+    heading = stages.stage_heading("measuring")
+    assert f'id="{stages.stage_heading_id("measuring")}"' in heading and 'tabindex="-1"' in heading
+    nav = stages.stages_nav_html("understanding")
+    assert f'aria-label="{page_words.STAGES_NAV}"' in nav
+    assert nav.count('aria-current="page"') == 1
+    assert '<a href="#understanding" aria-current="page">' in nav
+    assert "aria-current" not in stages.stages_nav_html()
 
 
 def test_every_stage_has_a_name_and_a_purpose() -> None:

@@ -1,4 +1,8 @@
-"""The participant workbooks: wiring, both modes through papermill, failures, imports, nbval."""
+"""The participant workbook: wiring, both modes through papermill, failures, imports, nbval.
+
+Each team has one workbook, the team page (``01-team.ipynb``), with every stage on it. The
+live page's moves between stages are tested without a kernel in ``test_team_app.py``.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from qikit import layout
 from qikit.core.model import (
     Charter,
     Feedback,
@@ -27,7 +32,9 @@ from qikit.core.model import (
     Team,
 )
 from qikit.core.wording import charter as charter_words
+from qikit.core.wording.pages import STAGE_NAMES, STAGES_NAV
 from qikit.demo.samples import WEEKLY_MINUTES, build_sample_project, sample_records
+from qikit.pages import TEAM_NOTEBOOK
 from qikit.pages import participant as workbook
 from qikit.store import default_author, open_store
 from qikit.store.records import load_project
@@ -40,18 +47,29 @@ AIM = (
     "patients on wards 3 and 4 by 30 June 2026."
 )
 TOP_CAUSE = "Requests come by phone and go on scraps of paper"
-#: Something only each page shows, read from the sample project.
+#: The team's name: the heading of the whole page (above the stage links).
+TEAM_NAME = "X-ray porters"
+#: Something only each stage shows, read from the sample project.
 PAGE_CONTENT = {
-    "home": ["X-ray porters", "Amy Clarke", "Porter and team lead", "Your mentor: Sam Patel"],
+    "home": ["Amy Clarke", "Porter and team lead", "Your mentor: Sam Patel"],
     "charter": [AIM, "Patients going to X-ray wait too long for a porter."],
     "understanding": [TOP_CAUSE, "The porter looks for a wheelchair"],
     "measuring": ["Minutes from request to patient leaving the ward", "below the middle line"],
     "changing": ["One clear way to ask for a porter", "A tablet on ward 3 for one week"],
     "storyboard": [AIM, TOP_CAUSE, "Adopt: keep doing it", "The nurses liked seeing"],
 }
+#: Words of the stages after the first that the home part never shows (its progress list
+#: names the measure, so the measure's name is not among them).
+NOT_ON_HOME = [
+    "Patients going to X-ray wait too long for a porter.",
+    TOP_CAUSE,
+    "The porter looks for a wheelchair",
+    "A tablet on ward 3 for one week",
+    "The nurses liked seeing",
+]
 
 
-# --- running the notebooks ---------------------------------------------------------------------
+# --- running the notebook ----------------------------------------------------------------------
 
 
 def _execute(notebook: Path, output: Path, **parameters: str) -> dict[str, Any]:
@@ -72,27 +90,26 @@ def _execute(notebook: Path, output: Path, **parameters: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def executed(
     cohort: Path, team: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[tuple[str, str], dict[str, Any]]]:
-    """Every workbook run by papermill in both modes for the test team: (stage, mode) → nb."""
+) -> Iterator[dict[str, dict[str, Any]]]:
+    """The team page run by papermill in both modes for the test team: mode → notebook."""
     pytest.importorskip("papermill")
     out = tmp_path_factory.mktemp("executed")
-    runs: dict[tuple[str, str], dict[str, Any]] = {}
-    timings: list[float] = []
+    runs: dict[str, dict[str, Any]] = {}
+    timings: dict[str, float] = {}
     with pytest.MonkeyPatch.context() as patch:
         # The kernel is a new process: let it import this checkout's qikit.
         patch.setenv("PYTHONPATH", str(REPO_ROOT))
-        for stage, name in workbook.NOTEBOOKS.items():
-            for mode in workbook.MODES:
-                start = time.perf_counter()
-                runs[stage, mode] = _execute(
-                    WORKBOOKS / name,
-                    out / f"{mode}-{name}",
-                    cohort=str(cohort),
-                    team=team,
-                    mode=mode,
-                )
-                timings.append(time.perf_counter() - start)
-    print(f"papermill: {len(timings)} runs, {sum(timings) / len(timings):.2f} s each on average")
+        for mode in workbook.MODES:
+            start = time.perf_counter()
+            runs[mode] = _execute(
+                WORKBOOKS / TEAM_NOTEBOOK,
+                out / f"{mode}-{TEAM_NOTEBOOK}",
+                cohort=str(cohort),
+                team=team,
+                mode=mode,
+            )
+            timings[mode] = time.perf_counter() - start
+    print("papermill: " + ", ".join(f"{mode} {took:.2f} s" for mode, took in timings.items()))
     yield runs
 
 
@@ -123,80 +140,132 @@ def _readable(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
-# --- the notebooks themselves ------------------------------------------------------------------
+_STAGE_SECTION = re.compile(r'<section id="([^"]+)" class="qikit-stage">')
 
 
-@pytest.mark.parametrize("stage", workbook.STAGES)
-def test_each_workbook_is_a_parameters_cell_and_one_call(stage: str) -> None:
-    """Does each workbook hold wiring only: parameters, one show_stage call, no outputs?"""
-    notebook = json.loads((WORKBOOKS / workbook.NOTEBOOKS[stage]).read_text(encoding="utf-8"))
+def _sections(page: str) -> dict[str, str]:
+    """Return each stage's part of the mentor's copy (``<section id=stage>`` to the next one).
+
+    The tools draw sections of their own inside a stage, so a stage's part runs from its own
+    opening tag to the next stage's.
+    """
+    starts = [(m.group(1), m.start()) for m in _STAGE_SECTION.finditer(page)]
+    ends = [start for _, start in starts[1:]] + [len(page)]
+    return {stage: page[start:end] for (stage, start), end in zip(starts, ends, strict=True)}
+
+
+# --- the notebook itself -----------------------------------------------------------------------
+
+
+def test_the_team_workbook_is_a_parameters_cell_and_one_call() -> None:
+    """Does the workbook hold wiring only: parameters, one show_team call, no outputs?"""
+    notebook = json.loads((WORKBOOKS / TEAM_NOTEBOOK).read_text(encoding="utf-8"))
     cells = notebook["cells"]
     assert [c["cell_type"] for c in cells] == ["code", "code"]  # no markdown: Voilà shows it
     parameters, wiring = ("".join(c["source"]) for c in cells)
     assert "parameters" in cells[0]["metadata"].get("tags", [])
     for line in ('cohort = ""', 'team = ""', 'mode = "app"'):
         assert line in parameters
-    assert f'show_stage("{stage}", cohort=cohort, team=team, mode=mode)' in wiring
+    assert "show_team(cohort=cohort, team=team, mode=mode)" in wiring
+    assert "show_stage" not in wiring
     assert len(wiring.splitlines()) <= 3
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in cells)
     assert notebook["metadata"]["kernelspec"]["name"] == "python3"
 
 
-def test_there_is_one_workbook_per_stage_and_no_other_numbered_one() -> None:
+def test_there_is_one_numbered_workbook_and_it_is_the_team_page() -> None:
+    """Is the team page the only workbook a cohort build copies to each team?"""
     numbered = sorted(p.name for p in WORKBOOKS.glob("[0-9][0-9]-*.ipynb"))
-    assert numbered == sorted(workbook.NOTEBOOKS.values())
+    assert numbered == [TEAM_NOTEBOOK] == [layout.TEAM_WORKBOOK]
+    assert sorted(
+        p.name for p in WORKBOOKS.iterdir() if layout.WORKBOOK_NAME.fullmatch(p.name)
+    ) == [TEAM_NOTEBOOK]
 
 
-# --- review mode: static pages for mentors -----------------------------------------------------
+# --- review mode: the static copy for mentors --------------------------------------------------
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stage", workbook.STAGES)
-def test_review_page_is_static_and_shows_the_teams_work(
-    executed: dict[tuple[str, str], dict[str, Any]], stage: str
+def test_review_page_is_static_and_shows_every_stage(
+    executed: dict[str, dict[str, Any]],
 ) -> None:
-    """Is the mentor's copy plain HTML (no widgets) with the team's own words in it?"""
-    notebook = executed[stage, "review"]
+    """Is the mentor's copy plain HTML (no widgets) with the team's words of every stage?"""
+    notebook = executed["review"]
     outputs = _outputs(notebook)
     assert not [o for o in outputs if o["output_type"] in ("error", "stream")]
     assert WIDGET_VIEW not in json.dumps(outputs)
-    shown = _readable(_shown_html(notebook))
-    for words in PAGE_CONTENT[stage]:
-        assert words in shown, words
+    assert (
+        not notebook["metadata"]
+        .get("widgets", {})
+        .get("application/vnd.jupyter.widget-state+json", {})
+        .get("state")
+    )
+    page = _shown_html(notebook)
+    assert f"<h1>{TEAM_NAME}</h1>" in page.split('<section id="home"')[0]
+    sections = _sections(page)
+    for stage, expected in PAGE_CONTENT.items():
+        shown = _readable(sections[stage])
+        for words in expected:
+            assert words in shown, (stage, words)
     assert "Traceback" not in json.dumps(notebook)
 
 
 @pytest.mark.slow
-def test_review_of_measures_has_the_chart(
-    executed: dict[tuple[str, str], dict[str, Any]],
+def test_review_page_has_one_section_per_stage_and_its_links_reach_them(
+    executed: dict[str, dict[str, Any]],
 ) -> None:
-    page = _shown_html(executed["measuring", "review"])
-    assert "<svg" in page or "data:image/png;base64," in page
-    assert "Run chart" in _readable(page) or "run chart" in _readable(page)
+    """Is every stage one ``<section id=stage>``, in order, and every ``#stage`` link an anchor
+    of the page (the same links the live page's router follows)?"""
+    page = _shown_html(executed["review"])
+    ids = [m.group(1) for m in _STAGE_SECTION.finditer(page)]
+    assert ids == list(workbook.STAGES)
+    for stage in workbook.STAGES:  # one part and one heading per stage, nothing else so named
+        assert page.count(f'id="{stage}"') == page.count(f'id="qikit-stage-{stage}"') == 1
+    # HTML links (the charts' SVG ``xlink:href`` name their own markers, not parts of the page).
+    hrefs = re.findall(r'(?<![\w:])href="([^"]*)"', page)
+    assert hrefs and all(h.startswith("#") for h in hrefs), hrefs  # nothing else to open
+    assert {h[1:] for h in hrefs} <= set(ids)
+    # The stage links: one row, every stage named, none marked as the one shown (all are).
+    nav = re.findall(r'<nav class="qikit-stages" aria-label="([^"]+)">(.*?)</nav>', page, re.S)
+    assert [label for label, _ in nav] == [STAGES_NAV]
+    assert re.findall(r'href="#([^"]+)"', nav[0][1]) == list(workbook.STAGES)
+    assert _readable(nav[0][1]) == " ".join(STAGE_NAMES[s] for s in workbook.STAGES)
+    assert 'aria-current="page">' not in page
+    # Each section starts with its stage's heading.
+    for stage, part in _sections(page).items():
+        assert re.search(rf'^<section id="{stage}"[^>]*><h2 id="qikit-stage-{stage}"', part)
+        assert _readable(part).startswith(STAGE_NAMES[stage])
+
+
+@pytest.mark.slow
+def test_review_of_measures_has_the_chart(executed: dict[str, dict[str, Any]]) -> None:
+    part = _sections(_shown_html(executed["review"]))["measuring"]
+    assert "<svg" in part or "data:image/png;base64," in part
+    assert "Run chart" in _readable(part) or "run chart" in _readable(part)
 
 
 @pytest.mark.slow
 def test_causes_are_shown_as_text_never_as_markup(
-    executed: dict[tuple[str, str], dict[str, Any]], nasty_cause: str
+    executed: dict[str, dict[str, Any]], nasty_cause: str
 ) -> None:
     """Is a cause typed as '<script>…' shown escaped, in the diagram and in the words?"""
-    page = _shown_html(executed["understanding", "review"])
+    page = _shown_html(executed["review"])
     assert "<script>alert" not in page
-    assert html.escape(nasty_cause, quote=True) in page or "&lt;script&gt;" in page
-    assert nasty_cause in _readable(page)
+    part = _sections(page)["understanding"]
+    assert html.escape(nasty_cause, quote=True) in part or "&lt;script&gt;" in part
+    assert nasty_cause in _readable(part)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("mode", workbook.MODES)
-def test_storyboard_is_one_printable_static_page(
-    executed: dict[tuple[str, str], dict[str, Any]], mode: str
+def test_the_storyboard_is_a_printable_part_of_the_page(
+    executed: dict[str, dict[str, Any]],
 ) -> None:
-    notebook = executed["storyboard", mode]
-    page = _shown_html(notebook)
-    assert "@media print" in page and "break-inside: avoid" in page
-    assert WIDGET_VIEW not in json.dumps(_outputs(notebook))  # nothing to edit, in both modes
-    assert page.count("<svg") >= 1  # the measure's chart
-    shown = _readable(page)
+    """Does the storyboard carry its print styles and read in order?  (The live page's
+    storyboard is the same static HTML: ``test_team_app.py``.)"""
+    part = _sections(_shown_html(executed["review"]))["storyboard"]
+    assert "@media print" in part and "break-inside: avoid" in part
+    assert part.count("<svg") >= 1  # the measure's chart
+    shown = _readable(part)
     for words in PAGE_CONTENT["storyboard"]:
         assert words in shown, words
     # The story reads in order: aim, problem, causes, process, measures, changes, learning.
@@ -208,41 +277,50 @@ def test_storyboard_is_one_printable_static_page(
     assert places == sorted(places)
 
 
-# --- app mode: live pages in Voilà -------------------------------------------------------------
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("stage", [s for s in workbook.STAGES if s != "storyboard"])
-def test_app_page_shows_live_tools_with_the_teams_work(
-    executed: dict[tuple[str, str], dict[str, Any]], stage: str
+def test_home_part_shows_progress_feedback_and_links(
+    executed: dict[str, dict[str, Any]],
 ) -> None:
-    notebook = executed[stage, "app"]
-    outputs = _outputs(notebook)
-    assert not [o for o in outputs if o["output_type"] in ("error", "stream")]
-    assert any(WIDGET_VIEW in o.get("data", {}) for o in outputs)
-    shown = _readable(_widget_text(notebook))
-    assert workbook.NAME_LABEL in json.dumps(notebook["metadata"]["widgets"])
-    for words in PAGE_CONTENT[stage]:
-        if stage == "charter" and words == AIM:
-            words = AIM.removesuffix(".")  # the live aim is drawn part by part
-        assert words in shown, words
-
-
-@pytest.mark.slow
-def test_home_page_shows_progress_feedback_and_links(
-    executed: dict[tuple[str, str], dict[str, Any]],
-) -> None:
-    page = _shown_html(executed["home", "review"])
-    shown = _readable(page)
+    part = _sections(_shown_html(executed["review"]))["home"]
+    shown = _readable(part)
     assert "✓ Done: Write your aim. Your aim has all four parts." in shown
     assert "✓ Done: Find the causes. You have found 6 possible causes." in shown
     # Newest comment first, and "not read" said in words (not colour).
     assert shown.index("New: not read yet") < shown.index("Your run chart shows a real change")
     assert shown.index("Your run chart shows a real change") < shown.index("Your aim is clear")
     assert "Thanks Sam" not in shown  # a team member's reply is not the mentor's feedback
-    for stage, name in workbook.NOTEBOOKS.items():
+    for stage in workbook.STAGES:
         if stage != "home":
-            assert f'href="{name}"' in page  # relative: works wherever the team's folder is
+            # To a part of the same page: works wherever the page is served or copied.
+            assert f'href="#{stage}"' in part
+
+
+# --- app mode: the live page in Voilà ----------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_app_page_is_live_and_opens_with_only_its_first_stage_built(
+    executed: dict[str, dict[str, Any]],
+) -> None:
+    """Is the live page widgets, with the home part's words in them and no other stage's yet
+    (each stage is built on its first visit)?"""
+    notebook = executed["app"]
+    outputs = _outputs(notebook)
+    assert not [o for o in outputs if o["output_type"] in ("error", "stream")]
+    assert [o for o in outputs if WIDGET_VIEW in o.get("data", {})]
+    assert "Traceback" not in json.dumps(notebook)
+    state = json.dumps(notebook["metadata"]["widgets"])
+    assert workbook.NAME_LABEL in state
+    shown = _readable(_widget_text(notebook))
+    for words in [TEAM_NAME, *PAGE_CONTENT["home"]]:
+        assert words in shown, words
+    for words in NOT_ON_HOME:
+        assert words not in shown, words
+    assert charter_words.LABELS["aim_what"] not in state  # the charter's tools: not yet
+    # The stage links, the home part marked as the one shown.
+    text = _widget_text(notebook)
+    assert re.findall(r'href="#([^"]+)" aria-current="page"', text) == ["home"]
+    assert f'href="#home" aria-current="page">{STAGE_NAMES["home"]}<' in text
 
 
 # --- failures ----------------------------------------------------------------------------------
@@ -255,7 +333,7 @@ def test_unknown_team_gets_a_plain_message_and_the_log_gets_the_traceback(
     pytest.importorskip("papermill")
     monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
     notebook = _execute(
-        WORKBOOKS / workbook.NOTEBOOKS["charter"],
+        WORKBOOKS / TEAM_NOTEBOOK,
         tmp_path / "unknown.ipynb",
         cohort=str(cohort),
         team="no-such-team",
@@ -263,6 +341,7 @@ def test_unknown_team_gets_a_plain_message_and_the_log_gets_the_traceback(
     )
     text = json.dumps(notebook)
     assert "Traceback" not in text and "PageError" not in text
+    assert WIDGET_VIEW not in json.dumps(_outputs(notebook))  # no page, only the message
     shown = _readable(_shown_html(notebook))
     match = re.search(r"give them this reference: (QK-[A-Z2-9]{6})", shown)
     assert match, shown
@@ -273,31 +352,70 @@ def test_unknown_team_gets_a_plain_message_and_the_log_gets_the_traceback(
 
 
 def test_a_missing_store_is_reported_and_not_created(tmp_path: Path, team: str) -> None:
-    page = workbook.stage_view("home", cohort=str(tmp_path), team=team, mode="review")
-    assert "Something went wrong on this page. Your work is safe." in page
-    reference = re.search(r"QK-[A-Z2-9]{6}", page)
-    assert reference
-    assert not (tmp_path / "qikit.db").exists()
-    log = (tmp_path / "logs" / "errors.log").read_text(encoding="utf-8")
-    assert reference.group(0) in log and "There is no store" in log
+    for mode in workbook.MODES:
+        page = workbook.team_view(cohort=str(tmp_path), team=team, mode=mode)
+        assert isinstance(page, str)
+        assert "Something went wrong on this page. Your work is safe." in page
+        reference = re.search(r"QK-[A-Z2-9]{6}", page)
+        assert reference
+        assert not (tmp_path / "qikit.db").exists()
+        log = (tmp_path / "logs" / "errors.log").read_text(encoding="utf-8")
+        assert reference.group(0) in log and "There is no store" in log
 
 
 def test_a_bug_while_drawing_is_caught(
     fresh_cohort: Path, team: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(project: Project) -> str:
+    """Is a bug in the home part caught: the mentor's copy is the failure message, and on the
+    live page the home part says so while the rest of the page is there?"""
+    from qikit.pages import app, static
+
+    def broken(project: Project, **_: Any) -> str:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(workbook, "home_html", broken)
-    for mode in workbook.MODES:
-        page = workbook.stage_view("home", cohort=str(fresh_cohort), team=team, mode=mode)
-        assert isinstance(page, str) and "QK-" in page and "ZeroDivisionError" not in page
+    monkeypatch.setattr(static, "home_html", broken)
+    monkeypatch.setattr(app, "home_html", broken)
+    review = workbook.team_view(cohort=str(fresh_cohort), team=team, mode="review")
+    assert isinstance(review, str) and "QK-" in review and "ZeroDivisionError" not in review
+    live = workbook.team_view(cohort=str(fresh_cohort), team=team, mode="app")
+    assert not isinstance(live, str)
+    texts = " ".join(str(getattr(w, "value", "")) for w in _walk(live))
+    assert "QK-" in texts and "ZeroDivisionError" not in texts
+    assert workbook.NAME_LABEL in [getattr(w, "description", None) for w in _walk(live)]
     log = (fresh_cohort / "logs" / "errors.log").read_text(encoding="utf-8")
     assert log.count("ZeroDivisionError: a bug") == 2
+    assert "stage='home' mode='app'" in log and "mode='review'" in log
 
 
-def test_show_stage_never_raises(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    workbook.show_stage("home", cohort=str(tmp_path / "nowhere"), team="x-y", mode="review")
+def test_a_bug_while_building_the_live_page_is_caught(
+    fresh_cohort: Path, team: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Does a bug outside any stage (the page's frame) give the failure message, not a crash?"""
+    from qikit.pages import app
+
+    def broken(current: str | None = None) -> str:
+        raise ZeroDivisionError("a frame bug")
+
+    monkeypatch.setattr(app, "stages_nav_html", broken)
+    page = workbook.team_view(cohort=str(fresh_cohort), team=team, mode="app")
+    assert isinstance(page, str) and "QK-" in page and "ZeroDivisionError" not in page
+    log = (fresh_cohort / "logs" / "errors.log").read_text(encoding="utf-8")
+    assert "ZeroDivisionError: a frame bug" in log
+
+
+def test_show_team_and_show_stage_never_raise(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Do the workbooks' calls display the failure message (never raise) when all goes wrong?"""
+    import IPython.display
+
+    shown: list[Any] = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objects: shown.extend(objects))
+    for mode in workbook.MODES:
+        workbook.show_team(cohort=str(tmp_path / "nowhere"), team="x-y", mode=mode)
+        workbook.show_stage("home", cohort=str(tmp_path / "nowhere"), team="x-y", mode=mode)
+    assert [type(s).__name__ for s in shown] == ["HTML"] * 4
+    assert all("QK-" in s.data and "Traceback" not in s.data for s in shown)
     assert "Traceback" not in capsys.readouterr().out
 
 
@@ -307,6 +425,8 @@ def test_show_stage_never_raises(capsys: pytest.CaptureFixture[str], tmp_path: P
 def test_unknown_stage_or_mode_gets_a_plain_message(
     stage: Any, mode: Any, cohort: Path, team: str
 ) -> None:
+    page = workbook.team_view(cohort=str(cohort), team=team, mode=mode, start=stage)
+    assert _readable(page) == workbook.UNKNOWN_STAGE
     page = workbook.stage_view(stage, cohort=str(cohort), team=team, mode=mode)
     assert _readable(page) == workbook.UNKNOWN_STAGE
 
@@ -316,6 +436,8 @@ def test_a_page_opened_without_a_team_says_where_to_open_it(
     cohort_value: str, team_value: str
 ) -> None:
     for mode in workbook.MODES:
+        page = workbook.team_view(cohort=cohort_value, team=team_value, mode=mode)
+        assert _readable(page) == workbook.NO_TEAM
         page = workbook.stage_view("charter", cohort=cohort_value, team=team_value, mode=mode)
         assert _readable(page) == workbook.NO_TEAM
 
@@ -324,6 +446,46 @@ def test_references_are_easy_to_read_out() -> None:
     references = {workbook.new_reference() for _ in range(200)}
     assert len(references) == 200
     assert all(re.fullmatch(r"QK-[A-HJ-NP-Z2-9]{6}", r) for r in references)
+
+
+# --- cohorts built with one workbook per stage ---------------------------------------------------
+
+
+def test_a_stage_workbook_for_review_draws_that_stage_alone(cohort: Path, team: str) -> None:
+    """Does an old cohort's charter workbook, run for a mentor, show the charter and no other
+    stage?"""
+    page = workbook.stage_view("charter", cohort=str(cohort), team=team, mode="review")
+    assert isinstance(page, str) and "QK-" not in page
+    shown = _readable(page)
+    for words in PAGE_CONTENT["charter"]:
+        assert words in shown, words
+    assert "<section id=" not in page and "qikit-stages" not in page
+    for words in PAGE_CONTENT["understanding"] + PAGE_CONTENT["measuring"]:
+        assert words not in shown, words
+    assert 'href="#home"' in page  # back to the team page, which is the home part there
+    home = _readable(workbook.stage_view("home", cohort=str(cohort), team=team, mode="review"))
+    assert all(words in home for words in PAGE_CONTENT["home"])
+    assert AIM not in home
+
+
+def test_a_stage_workbook_live_opens_the_team_page_at_that_stage(
+    fresh_cohort: Path, team: str
+) -> None:
+    """Does an old cohort's charter workbook open the team page with the charter shown (so its
+    links to the other stages keep working)?"""
+    from qikit.widgets.router import StageRouter
+
+    page = workbook.stage_view("charter", cohort=str(fresh_cohort), team=team, mode="app")
+    assert not isinstance(page, str)
+    (router,) = [w for w in _walk(page) if isinstance(w, StageRouter)]
+    assert router.stage == "charter"
+    texts = " ".join(str(getattr(w, "value", "")) for w in _walk(page))
+    assert 'href="#charter" aria-current="page"' in texts
+    assert _find(page, charter_words.LABELS["aim_what"]).value
+    assert "Amy Clarke" not in _readable(texts)  # the home part is not built
+    router.stage = "home"
+    texts = " ".join(str(getattr(w, "value", "")) for w in _walk(page))
+    assert "Amy Clarke" in _readable(texts)
 
 
 # --- the "Your name" box and the live team page ------------------------------------------------
@@ -336,14 +498,19 @@ def _walk(widget: Any) -> Iterator[Any]:
 
 
 def _find(widget: Any, description: str) -> Any:
-    return next(w for w in _walk(widget) if getattr(w, "description", None) == description)
+    found = [w for w in _walk(widget) if getattr(w, "description", None) == description]
+    assert len(found) == 1, description
+    return found[0]
 
 
 def test_your_name_signs_the_history_for_this_visit_only(
     fresh_cohort: Path, team: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(workbook, "_visit_author", None)
-    page = workbook.stage_view("charter", cohort=str(fresh_cohort), team=team, mode="app")
+    from qikit.pages import app
+    from qikit.widgets.router import StageRouter
+
+    monkeypatch.setattr(app, "_visit_author", None)
+    page = workbook.team_view(cohort=str(fresh_cohort), team=team, mode="app", start="charter")
     name = _find(page, workbook.NAME_LABEL)
     # Empty until someone types (a served page would otherwise show the server's user name),
     # while changes made before that are signed with the computer's user name.
@@ -357,10 +524,17 @@ def test_your_name_signs_the_history_for_this_visit_only(
         history = store.history(team, "charter", "main")
         assert history[-1].author == "Rosa Lind"
         assert "Rosa" not in json.dumps([r.data for r in store.list(team)])  # saved nowhere else
-    # The next page of this visit remembers the name.
-    again = workbook.stage_view("measuring", cohort=str(fresh_cohort), team=team, mode="app")
+    # One box for the whole page: a change on another stage is signed with it too.
+    (router,) = [w for w in _walk(page) if isinstance(w, StageRouter)]
+    router.stage = "home"
+    _find(page, workbook.MARK_READ_BUTTON).click()
+    with open_store(fresh_cohort / "qikit.db", create=False) as store:
+        assert store.history(team, "feedback", "sample-feedback-2")[-1].author == "Rosa Lind"
+    # Another page of this visit (a second tab) remembers the name.
+    again = workbook.team_view(cohort=str(fresh_cohort), team=team, mode="app")
     assert _find(again, workbook.NAME_LABEL).value == "Rosa Lind"
     # An emptied box falls back to the computer's user name rather than refusing to save.
+    router.stage = "charter"
     name.value = "   "
     _find(page, charter_words.LABELS["scope"]).value = "Wards 3 and 4"
     with open_store(fresh_cohort / "qikit.db", create=False) as store:
@@ -368,9 +542,7 @@ def test_your_name_signs_the_history_for_this_visit_only(
 
 
 def test_team_page_marks_the_mentors_comments_as_read(fresh_cohort: Path, team: str) -> None:
-    page = workbook.stage_view(
-        "home", cohort=str(fresh_cohort), team=team, mode="app", author="Amy"
-    )
+    page = workbook.team_view(cohort=str(fresh_cohort), team=team, mode="app", author="Amy")
     button = _find(page, workbook.MARK_READ_BUTTON)
     assert "New: not read yet" in _readable(
         " ".join(str(getattr(w, "value", "")) for w in _walk(page))
@@ -453,15 +625,19 @@ def test_sample_project_is_valid_complete_and_idempotent(tmp_path: Path) -> None
 def test_review_pages_without_charts_load_no_widgets_and_no_matplotlib(
     cohort: Path, team: str
 ) -> None:
-    """Does a mentor's copy of a page without charts skip ipywidgets and matplotlib?"""
+    """Does a mentor's copy of a stage without charts skip ipywidgets and matplotlib, and the
+    copy of the whole team page skip ipywidgets?"""
     script = f"""
 import json, sys
-from qikit.pages import stage_view
+from qikit.pages import stage_view, team_view
 seen = {{}}
 for stage in ("home", "charter", "understanding", "changing", "measuring"):
     page = stage_view(stage, cohort={str(cohort)!r}, team={team!r}, mode="review")
     assert "QK-" not in page, page
     seen[stage] = sorted(m for m in ("ipywidgets", "matplotlib") if m in sys.modules)
+page = team_view(cohort={str(cohort)!r}, team={team!r}, mode="review")
+assert isinstance(page, str) and "QK-" not in page, page
+seen["team"] = sorted(m for m in ("ipywidgets", "anywidget", "matplotlib") if m in sys.modules)
 print(json.dumps(seen))
 """
     done = subprocess.run(
@@ -475,6 +651,29 @@ print(json.dumps(seen))
     seen = json.loads(done.stdout)
     assert seen["home"] == seen["charter"] == seen["understanding"] == seen["changing"] == []
     assert seen["measuring"] == ["matplotlib"]  # charts need it; widgets are still not loaded
+    assert seen["team"] == ["matplotlib"]  # every stage, the measures too; no widgets
+
+
+def test_the_live_page_opens_without_the_stages_tools(cohort: Path, team: str) -> None:
+    """Does the live team page open with only the home part's modules (no matplotlib, no
+    stage's tools) until another stage is shown?"""
+    script = f"""
+import json, sys
+from qikit.pages import team_view
+from qikit.pages.app import STAGE_MODULES
+page = team_view(cohort={str(cohort)!r}, team={team!r}, mode="app")
+assert not isinstance(page, str), page
+print(json.dumps(sorted(m for m in (*STAGE_MODULES, "matplotlib") if m in sys.modules)))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
 
 
 # --- nbval -------------------------------------------------------------------------------------
