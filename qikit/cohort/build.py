@@ -6,7 +6,7 @@
       qikit.db               the cohort's store, with each team's Team record
       cohort.yaml            the template the folder was built from
       teams/<slug>/          one folder per team, named by its slug
-        01-home.ipynb …      one copy of each workbook, parameters injected by papermill
+        01-team.ipynb        the team page (a copy of each workbook), parameters injected
         .qikit-build.json    the sha256 of each workbook as this build wrote it
       mentors/               the mentors' area (served behind the mentors' code)
         mentor_dashboard.ipynb  the cohort dashboard (``cohort`` and ``mode`` injected)
@@ -176,7 +176,7 @@ def find_workbooks(folder: str | os.PathLike[str]) -> tuple[Path, ...]:
     if not found:
         raise BuildError(
             f"There are no workbooks in {path}: qikit copies the files named like "
-            "01-home.ipynb (two digits first). Check --workbooks."
+            "01-team.ipynb (two digits first). Check --workbooks."
         )
     return tuple(found)
 

@@ -168,7 +168,8 @@ class TeamApp:
         if stage not in STAGES or stage == self.shown:
             return
         box = self.boxes.get(stage)
-        if box is None:
+        if box is None or stage not in self.parts:
+            # Never built, or its last build failed: (try to) build it now.
             box = self._box(stage, project)
         else:
             self._refresh(stage)

@@ -8,8 +8,8 @@ changed::
       <date>/kernels.log       what the kernels printed (kept out of the mentor's terminal)
       <date>/dashboard.html    the cohort dashboard, each team linked to its review
       <date>/<team>/
-        01-home.ipynb …        the workbooks executed by papermill with mode="review"
-        01-home.html …         the same pages as HTML: no code, no prompts, charts embedded
+        01-team.ipynb          the team page executed by papermill with mode="review"
+        01-team.html           the same page as HTML (every stage on it): no code, no prompts
         index.html             the team's pages, linked, with any page that failed named
 
 One module per concern:

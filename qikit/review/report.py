@@ -1,7 +1,7 @@
 """What a review shows: each page as offline HTML, the team's index, the dashboard, the table.
 
 The HTML copies have no code, no prompts and no remote scripts; links between workbooks point
-at their HTML copies. A page whose output is qikit's failure message (``show_stage`` never
+at their HTML copies. A page whose output is qikit's failure message (``show_team`` never
 raises: it shows a reference such as ``QK-7F3K9Q`` instead) is reported as failed, pointing to
 the cohort's error log.
 """
