@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -63,11 +64,32 @@ def test_the_package_list_names_every_package_of_qikit() -> None:
     assert listed - mapped == found
 
 
+def _source_copy(folder: Path) -> Path:
+    """Copy the checkout's own files (as git sees them) into ``folder``; return the copy.
+
+    A wheel built straight from a working tree takes whatever an earlier build left in its
+    ``build/`` folder (setuptools never empties it): a workbook deleted since would still be
+    in the wheel. The copy holds only what a clean clone would.
+    """
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        check=True, capture_output=True, timeout=60,
+    ).stdout.decode().split("\0")  # fmt: skip
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return folder
+
+
 def test_the_wheel_carries_the_workbooks_and_the_example_template(tmp_path: Path) -> None:
     """Does a built wheel hold every notebook of workbooks/ and the example template, once?"""
+    source = _source_copy(tmp_path / "source")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-         "-w", str(tmp_path), str(ROOT)],
+         "-w", str(tmp_path), str(source)],
         check=True,
         timeout=300,
     )  # fmt: skip
