@@ -1,11 +1,18 @@
 """Add-boxes that keep what is typed: leave the page before pressing "Add", and it is still there.
 
 An "Add a cause" box holds words that are not a cause yet, so nothing saved them: closing the
-tab, moving to another stage or a phone locking lost them. :func:`draft_text` makes such a box
-send each change to the kernel as it is typed (``continuous_update``) and keep it in the store's
-drafts (:meth:`Store.save_draft`), which are not records — no history, no version, nothing the
-progress score or the mentor review sees. The next time the tool is opened the words are back
-in the box. When the tool adds the item it empties the box, and an empty box forgets its draft.
+tab, moving to another stage or a phone locking lost them. :func:`draft_text` keeps what the box
+holds in the store's drafts (:meth:`Store.save_draft`) each time it reaches the kernel, which are
+not records — no history, no version, nothing the progress score or the mentor review sees. The
+next time the tool is opened the words are back in the box. When the tool adds the item it empties
+the box, and an empty box forgets its draft.
+
+The words reach the kernel when the box loses focus or Enter is pressed — and the page's own
+script (``qikit/server/assets/voila/index.html.j2``) takes the focus off the box when the page is
+hidden or closed, so a locked phone or a closed tab keeps them too. Not at every keystroke: the
+browser sends a box's typing one message at a time and holds the rest back while the kernel is
+busy, but a button's click is sent at once, so an "Add" pressed straight after typing could reach
+the kernel before the last words did and add a cut name (seen under load in CI).
 
 Drafts are the **team's**, one per box, like everything else the team makes: on a shared ward
 PC the name at the keyboard is whoever typed it last, so a draft kept per person would be
@@ -53,7 +60,6 @@ class DraftKeeper:
         if draft is not None:
             self.kept = draft.text
             box.value = draft.text
-        box.continuous_update = True  # every keystroke reaches the kernel, so none is lost
         box.observe(self._typed, names="value")
 
     def _typed(self, change: dict[str, Any]) -> None:

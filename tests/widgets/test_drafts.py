@@ -52,7 +52,8 @@ def test_does_a_typed_cause_survive_leaving_the_page_and_go_once_added(
     context: ToolContext, store: SqliteStore
 ) -> None:
     tool = FishboneWidget(context)
-    assert tool.new_text.continuous_update  # every keystroke reaches the kernel
+    # Sent on leaving the box, never per keystroke: a click must not overtake the last words.
+    assert not tool.new_text.continuous_update
     before = store.team_histories()
     tool.new_text.value = "lifts"
     tool.new_text.value = NASTY
@@ -115,7 +116,7 @@ def test_does_every_add_box_keep_its_words_until_added(
     key: str,
 ) -> None:
     _, box, _ = make(context)
-    assert box.continuous_update
+    assert not box.continuous_update
     box.value = "Collect the bed"
     assert store.draft(TEAM, key).text == "Collect the bed"
     tool, box, add = make(context)
