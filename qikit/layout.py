@@ -11,6 +11,7 @@ A cohort folder, as ``qikit cohort build`` makes it::
       logs/errors.log              what went wrong on a page, under its QK-… reference
       teams/<slug>/01-team.ipynb   each team's page, every stage on it (+ .qikit-build.json)
       mentors/                     the mentors' dashboard workbook
+      trainers/                    the trainers' teaching pages (from workbooks/trainer/)
       review/<date>/               what ``qikit review`` wrote for the mentors
 
 Names live here, once, so a module never spells one out for itself. This module is the
@@ -41,6 +42,7 @@ __all__ = [
     "TEAMS_FOLDER",
     "TEAM_WORKBOOK",
     "TRAINERS_FOLDER",
+    "TRAINER_WORKBOOKS",
     "WORKBOOK_NAME",
     "example_template",
     "is_slug",
@@ -68,8 +70,11 @@ WORKBOOK_NAME = re.compile(r"[0-9]{2}[^/\\]*\.ipynb")
 TEAM_WORKBOOK = "01-team.ipynb"
 #: The mentors' dashboard, copied into ``<cohort>/mentors/``.
 MENTOR_WORKBOOK = "mentor_dashboard.ipynb"
-#: The trainers' run-chart demo.
+#: The trainers' run-chart demo (served alone by ``qikit.server.process.serve_demo``).
 TEACHING_WORKBOOK = "demo_run_chart.ipynb"
+#: The folder of ``workbooks/`` that holds the teaching pages (``NN-name.ipynb``), which a
+#: cohort build copies into ``<cohort>/trainers/``.
+TRAINER_WORKBOOKS = "trainer"
 EXAMPLE_TEMPLATE = "support_services_2027.yaml"
 
 #: A team's short name, as it appears in web addresses, folder names and the store: 2 to 40

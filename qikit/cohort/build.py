@@ -55,6 +55,8 @@ from qikit.layout import (
     MENTOR_WORKBOOK,
     MENTORS_FOLDER,
     STORE_FILE,
+    TRAINER_WORKBOOKS,
+    TRAINERS_FOLDER,
     WORKBOOK_NAME,
     workbooks_source,
 )
@@ -124,6 +126,8 @@ class BuildResult:
     new_codes: Mapping[str, str] = field(default_factory=dict)
     #: What the build did to each workbook of the mentors' folder.
     mentor_pages: Mapping[str, FileStatus] = field(default_factory=dict)
+    #: What the build did to each teaching page of the trainers' folder.
+    trainer_pages: Mapping[str, FileStatus] = field(default_factory=dict)
 
     def count(self, status: TeamStatus | FileStatus) -> int:
         """Return how many teams (TeamStatus) or workbooks (FileStatus) have ``status``."""
@@ -142,7 +146,15 @@ class BuildResult:
             f"{self.count(FileStatus.KEPT)} kept, "
             f"{self.count(FileStatus.UNCHANGED)} unchanged.",
         ]
+        if self.trainer_pages:
+            statuses = list(self.trainer_pages.values())
+            lines.append(
+                f"Trainers' teaching pages: {statuses.count(FileStatus.WRITTEN)} written, "
+                f"{statuses.count(FileStatus.KEPT)} kept, "
+                f"{statuses.count(FileStatus.UNCHANGED)} unchanged."
+            )
         kept = [f"teams/{t.slug}/{n}" for t in self.teams for n in t.files(FileStatus.KEPT)]
+        kept += [f"trainers/{n}" for n, s in self.trainer_pages.items() if s is FileStatus.KEPT]
         if kept:
             lines.append("Kept because they were changed after the last build (not overwritten):")
             lines += [f"  {path}" for path in kept]
@@ -357,6 +369,10 @@ def build_cohort(
         name: render_workbook(notebook, cohort=str(folder), team=None)
         for name, notebook in _mentor_workbooks(source_dir).items()
     }
+    trainer_pages = {
+        name: render_workbook(notebook, cohort=str(folder), team=None)
+        for name, notebook in _trainer_workbooks(source_dir).items()
+    }
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "teams").mkdir(exist_ok=True)
@@ -377,6 +393,10 @@ def build_cohort(
     if mentor_pages:
         (folder / MENTORS_FOLDER).mkdir(exist_ok=True)
         mentor_statuses = _write_workbooks(folder / MENTORS_FOLDER, mentor_pages)
+    trainer_statuses: dict[str, FileStatus] = {}
+    if trainer_pages:
+        (folder / TRAINERS_FOLDER).mkdir(exist_ok=True)
+        trainer_statuses = _write_workbooks(folder / TRAINERS_FOLDER, trainer_pages)
     slugs = {t.slug for t in template.teams}
     leftovers = sorted(
         p.name for p in (folder / "teams").iterdir() if p.is_dir() and p.name not in slugs
@@ -391,6 +411,7 @@ def build_cohort(
         not_in_template=tuple(leftovers),
         new_codes=ensure_codes(folder, [t.slug for t in template.teams]),
         mentor_pages=mentor_statuses,
+        trainer_pages=trainer_statuses,
     )
 
 
@@ -399,6 +420,15 @@ def _mentor_workbooks(source_dir: Path) -> dict[str, nbformat.NotebookNode]:
     for folder in (source_dir, default_workbooks_dir()):
         if (folder / MENTOR_WORKBOOK).is_file():
             return {MENTOR_WORKBOOK: _load_workbook(folder / MENTOR_WORKBOOK)}
+    return {}
+
+
+def _trainer_workbooks(source_dir: Path) -> dict[str, nbformat.NotebookNode]:
+    """Return the teaching pages: ``trainer/NN-name.ipynb`` from ``source_dir``, else qikit's."""
+    for folder in (source_dir / TRAINER_WORKBOOKS, default_workbooks_dir() / TRAINER_WORKBOOKS):
+        if folder.is_dir():
+            found = sorted(p for p in folder.iterdir() if WORKBOOK_NAME.fullmatch(p.name))
+            return {path.name: _load_workbook(path) for path in found if path.is_file()}
     return {}
 
 

@@ -405,3 +405,28 @@ def test_the_real_workbooks_can_be_given_to_every_team(tmp_path: Path, template:
     for name in names:
         source = injected(result.folder / "teams" / "laundry-and-linen" / name)
         assert 'team = "laundry-and-linen"' in source and 'mode = "app"' in source
+
+
+def test_the_teaching_pages_go_to_the_trainers_folder_with_the_cohort_and_no_team(
+    tmp_path: Path, template: Path, workbooks: Path
+) -> None:
+    """Are ``trainer/NN-*.ipynb`` copied once into ``<cohort>/trainers/`` (cohort injected, no
+    team), a copy a trainer changed kept on the next build, and other files left out?"""
+    (workbooks / "trainer").mkdir()
+    shutil.copyfile(workbooks / "01-home.ipynb", workbooks / "trainer" / "01-variation.ipynb")
+    shutil.copyfile(workbooks / "notes.ipynb", workbooks / "trainer" / "notes.ipynb")
+    out = tmp_path / "cohort"
+    result = build_cohort(template, out, workbooks_dir=workbooks)
+
+    page = out / "trainers" / "01-variation.ipynb"
+    assert result.trainer_pages == {"01-variation.ipynb": FileStatus.WRITTEN}
+    assert not (out / "trainers" / "notes.ipynb").exists()
+    source = injected(page)
+    assert f'cohort = "{out.resolve()}"' in source and "team =" not in source
+    assert all("01-variation.ipynb" not in str(p) for p in (out / "teams").rglob("*"))
+
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = build_cohort(template, out, workbooks_dir=workbooks)
+    assert again.trainer_pages == {"01-variation.ipynb": FileStatus.KEPT}
+    assert "Trainers' teaching pages: 0 written, 1 kept, 0 unchanged." in again.summary()
+    assert "  trainers/01-variation.ipynb" in again.summary()
