@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from qikit.core.wording import no_signal_text
-from qikit.demo.teaching_data import CHANGE_LABEL, CHANGE_WEEK, MEASURE_TITLE, Y_LABEL
+from qikit.demo.teaching_data import MEASURE_TITLE, load_teaching_data
 from qikit.errors import DataError
 from qikit.render import ChartFigure, plot_chart
 from qikit.render.text import escape
@@ -34,6 +34,9 @@ INTRO = (
     "is just the normal ups and downs."
 )
 READING_HEADING = "What this chart tells you"
+
+#: The porters' teaching data set: the demo marks its change and labels its axis from it.
+_PORTERS = load_teaching_data("porter-response")
 
 #: Larger text for the whole page; scoped to the demo so it does not restyle anything else.
 _CSS = """
@@ -61,8 +64,10 @@ class DemoChart:
     label: str
     result: Any
     title: str = MEASURE_TITLE
-    y_label: str = Y_LABEL
-    pdsa: list[tuple[Any, str]] = field(default_factory=lambda: [(CHANGE_WEEK + 1, CHANGE_LABEL)])
+    y_label: str = _PORTERS.y_label
+    pdsa: list[tuple[Any, str]] = field(
+        default_factory=lambda: [(_PORTERS.change_at, _PORTERS.change_label)]
+    )
     phase_labels: list[str] | None = None
 
     @cached_property

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
+from qikit.core.wording import measures as worked_example
 from qikit.core.wording import teaching_data as words
 from qikit.errors import DataError
 
@@ -304,6 +305,18 @@ _SETS: tuple[TeachingDataSet, ...] = (
         totals=None,
         change_at=17,
         signals=("outside_limits",),
+        better="higher",
+    ),
+    # The same numbers as the help panel's worked example (qikit.render.measures), one source.
+    _make(
+        "beds-ready",
+        chart="run",
+        dates=_every(worked_example.EXAMPLE_START, len(worked_example.EXAMPLE_WEEKS), 7),
+        values=tuple(float(ready) for ready, _ in worked_example.EXAMPLE_WEEKS),
+        totals=tuple(float(total) for _, total in worked_example.EXAMPLE_WEEKS),
+        multiply=100,
+        change_at=worked_example.EXAMPLE_CHANGE_WEEK,
+        signals=("long_run", "few_crossings"),
         better="higher",
     ),
     _make(

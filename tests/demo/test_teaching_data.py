@@ -18,6 +18,7 @@ from qikit.demo.teaching_data import (
     teaching_data_names,
     teaching_data_table,
 )
+from qikit.render.measures import example_project
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "teaching-data.md"
 
@@ -45,6 +46,7 @@ KNOWN_POINTS: dict[str, dict[str, list[tuple[int, ...]]]] = {
     "falls": {},
     "linen-shortages": {"outside_limits": [(12,)]},
     "needlestick": {"outside_limits": [(21,)]},
+    "beds-ready": {"long_run": [tuple(range(11, 19))], "few_crossings": [tuple(range(1, 19))]},
     "trolley-restock": {},
 }
 
@@ -104,8 +106,11 @@ def test_frame_is_well_formed(name: str) -> None:
     assert [d.date() for d in frame["date"]] == list(data_set.dates)
     assert frame["value"].tolist() == list(data_set.values)
     assert frame["value"].notna().all() and (frame["value"] >= 0).all()
-    assert (data_set.totals is not None) == (data_set.chart in {"p", "u"})
-    if data_set.chart == "p":
+    if data_set.chart in {"p", "u"}:
+        assert data_set.totals is not None and data_set.multiply in {100, 1000}
+    if data_set.totals is not None:
+        assert (frame["total"] > 0).all()
+    if data_set.chart == "p" or data_set.multiply == 100:
         assert (frame["value"] <= frame["total"]).all()
     assert frame.equals(load_teaching_data(name).frame())  # the same numbers every time
 
@@ -121,6 +126,7 @@ def test_words_are_plain(name: str) -> None:
     data_set = load_teaching_data(name)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", data_set.story) if s]
     assert 2 <= len(sentences) <= 4, sentences
+    assert all(s[0].isupper() and s.endswith(".") for s in sentences), sentences
     for jargon in ("sigma", "UCL", "LCL", "Anhøj", "median"):
         assert jargon.lower() not in data_set.story.lower()
     assert data_set.title and data_set.y_label
@@ -136,6 +142,17 @@ def test_porter_response_is_the_original_demo() -> None:
     assert porters.change_at == teaching_data.CHANGE_WEEK + 1
     assert porters.change_label == teaching_data.CHANGE_LABEL
     assert porters.y_label == teaching_data.Y_LABEL
+
+
+def test_beds_ready_is_the_help_panels_worked_example() -> None:
+    data_set = load_teaching_data("beds-ready")
+    example = example_project()
+    points = sorted(example.points_of(example.measures[0].record_id), key=lambda p: p.date)
+    assert [p.date for p in points] == list(data_set.dates)
+    assert [float(p.numerator) for p in points] == list(data_set.values)
+    assert [float(p.denominator) for p in points] == list(data_set.totals or ())
+    change = example.pdsa_cycles[0].started_on
+    assert data_set.dates[data_set.change_at - 1] == change
 
 
 def test_a_real_change_the_rules_rightly_do_not_flag() -> None:
@@ -195,6 +212,7 @@ FINGERPRINTS: dict[str, tuple[int, float, float | None, str, str]] = {
     "falls": (24, 439, 70771, "2023-01-01", "2024-12-01"),
     "linen-shortages": (20, 93, None, "2025-02-03", "2025-06-16"),
     "needlestick": (24, 439, None, "2023-01-04", "2024-03-17"),
+    "beds-ready": (18, 445, 599, "2025-01-06", "2025-05-05"),
     "trolley-restock": (12, 166.1, None, "2025-05-05", "2025-06-12"),
 }
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from qikit.core.wording import measures as worked_example
+
 
 class DataSetWords(NamedTuple):
     """The words of one teaching data set: title, story, y-axis label and the change's label."""
@@ -101,6 +103,18 @@ TEACHING_DATA_WORDS: dict[str, DataSetWords] = {
         ),
         y_label="Days since the injury before",
         change_label="Sharps bins with a closing lid on every ward",
+    ),
+    # The help panel's worked example (its words and numbers live in wording.measures).
+    "beds-ready": DataSetWords(
+        title="Beds ready within 1 hour",
+        story=(
+            "The "
+            + worked_example.EXAMPLE_INTRO.removeprefix("Example: the ")
+            + " The run chart shows all 8 weeks after the change above the middle line: more "
+            "beds are ready on time."
+        ),
+        y_label=worked_example.EXAMPLE_UNIT,
+        change_label="The nurse in charge bleeps the domestic at discharge",
     ),
     "trolley-restock": DataSetWords(
         title="Restocking a cleaning trolley",
