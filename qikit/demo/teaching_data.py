@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
+from qikit.core.spc.chart_choice import DataKind
 from qikit.core.wording import measures as worked_example
 from qikit.core.wording import teaching_data as words
 from qikit.errors import DataError
@@ -80,7 +81,8 @@ class TeachingDataSet:
     ``change_at`` is the 1-based number of the first point after a real change (None when the
     process was left alone). ``signals`` are the rule names (:class:`qikit.Rule` values) that
     ``qic()`` finds on the whole series with the default rules, in the order it reports them,
-    each named once.
+    each named once. ``data_kind`` is the answer to the chart-choice helper's "What are you
+    measuring?" (an addition to the agreed shape, defaulted so that nothing else needs it).
     """
 
     name: str
@@ -96,6 +98,7 @@ class TeachingDataSet:
     change_label: str = ""
     signals: tuple[str, ...] = ()
     better: Better = "lower"
+    data_kind: DataKind | None = None
 
     def __post_init__(self) -> None:
         # Checked once here so that a typing slip in the numbers fails on import, not in class.
@@ -248,6 +251,7 @@ _SETS: tuple[TeachingDataSet, ...] = (
         change_at=CHANGE_WEEK + 1,
         signals=("long_run", "few_crossings"),
         better="lower",
+        data_kind=DataKind.MEASUREMENT,
     ),
     _make(
         "bed-cleaning",
@@ -257,6 +261,7 @@ _SETS: tuple[TeachingDataSet, ...] = (
         totals=None,
         signals=("outside_limits",),
         better="lower",
+        data_kind=DataKind.MEASUREMENT,
     ),
     _make(
         "meal-waste",
@@ -267,6 +272,7 @@ _SETS: tuple[TeachingDataSet, ...] = (
         change_at=13,
         signals=("long_run", "few_crossings"),
         better="lower",
+        data_kind=DataKind.MEASUREMENT,
     ),
     _make(
         "hand-hygiene",
@@ -277,6 +283,7 @@ _SETS: tuple[TeachingDataSet, ...] = (
         multiply=100,
         signals=("outside_limits",),
         better="higher",
+        data_kind=DataKind.PERCENTAGE,
     ),
     _make(
         "falls",
@@ -287,6 +294,7 @@ _SETS: tuple[TeachingDataSet, ...] = (
         multiply=1000,
         signals=(),
         better="lower",
+        data_kind=DataKind.COUNT,
     ),
     _make(
         "linen-shortages",
@@ -296,6 +304,7 @@ _SETS: tuple[TeachingDataSet, ...] = (
         totals=None,
         signals=("outside_limits",),
         better="lower",
+        data_kind=DataKind.COUNT,
     ),
     _make(
         "needlestick",
@@ -306,6 +315,7 @@ _SETS: tuple[TeachingDataSet, ...] = (
         change_at=17,
         signals=("outside_limits",),
         better="higher",
+        data_kind=DataKind.RARE_EVENTS_DAYS,
     ),
     # The same numbers as the help panel's worked example (qikit.render.measures), one source.
     _make(
@@ -318,6 +328,7 @@ _SETS: tuple[TeachingDataSet, ...] = (
         change_at=worked_example.EXAMPLE_CHANGE_WEEK,
         signals=("long_run", "few_crossings"),
         better="higher",
+        data_kind=DataKind.PERCENTAGE,
     ),
     _make(
         "trolley-restock",
@@ -328,6 +339,7 @@ _SETS: tuple[TeachingDataSet, ...] = (
         change_at=7,
         signals=(),
         better="lower",
+        data_kind=DataKind.MEASUREMENT,
     ),
 )
 _BY_NAME: dict[str, TeachingDataSet] = {data_set.name: data_set for data_set in _SETS}
