@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qikit import DataError, Rule, qic, suggest_chart
+from qikit import DataError, QicResult, Rule, qic, suggest_chart
 from qikit.demo import teaching_data
 from qikit.demo.teaching_data import (
     TeachingDataSet,
@@ -51,7 +51,7 @@ KNOWN_POINTS: dict[str, dict[str, list[tuple[int, ...]]]] = {
 }
 
 
-def _read_with_qic(data_set: TeachingDataSet, method: str = "anhoej") -> object:
+def _read_with_qic(data_set: TeachingDataSet, method: str = "anhoej") -> QicResult:
     # Straight through qic(), not the set's own helper, so a slip in the helper cannot hide one.
     return qic(
         list(data_set.values),
@@ -180,9 +180,10 @@ def test_beds_ready_is_the_help_panels_worked_example() -> None:
     example = example_project()
     points = sorted(example.points_of(example.measures[0].record_id), key=lambda p: p.date)
     assert [p.date for p in points] == list(data_set.dates)
-    assert [float(p.numerator) for p in points] == list(data_set.values)
-    assert [float(p.denominator) for p in points] == list(data_set.totals or ())
+    assert [p.numerator for p in points] == list(data_set.values)
+    assert [p.denominator for p in points] == list(data_set.totals or ())
     change = example.pdsa_cycles[0].started_on
+    assert data_set.change_at is not None
     assert data_set.dates[data_set.change_at - 1] == change
 
 
@@ -194,6 +195,7 @@ def test_a_real_change_the_rules_rightly_do_not_flag() -> None:
     ]
     assert [d.name for d in quiet] == ["trolley-restock"]
     data_set = quiet[0]
+    assert data_set.change_at is not None
     cut = data_set.change_at - 1
     before, after = data_set.values[:cut], data_set.values[cut:]
     # A real change in the good direction, but small and on a short series.
