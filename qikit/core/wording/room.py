@@ -12,6 +12,7 @@ __all__ = [
     "ANSWERS_SO_FAR",
     "ASK_BUTTON",
     "CLOSED_ROOM",
+    "CODE_HEADING",
     "CODE_HELP",
     "CODE_LABEL",
     "IDEA_LABEL",
@@ -27,6 +28,7 @@ __all__ = [
     "OPEN_BUTTON",
     "PANEL_INTRO",
     "PHONE_TITLE",
+    "QR_LABEL",
     "SAME_IDEA",
     "SEND_ANOTHER",
     "SEND_BUTTON",
@@ -72,6 +74,8 @@ SAME_IDEA = "That idea is already on the screen. Try a different one."
 PANEL_INTRO = "Let the people in the room send their answers from their phones."
 OPEN_BUTTON = "Let the room join"
 ASK_BUTTON = "Ask a new question"
+CODE_HEADING = "Room code:"
+QR_LABEL = "QR code of the address {address}"
 ANSWERS_SO_FAR = "{count} answers so far"
 LOCAL_ONLY = (
     "Phones cannot reach this page: it is served only on this computer ({host}). To let phones "
