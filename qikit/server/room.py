@@ -71,9 +71,11 @@ input[type=text].answer { font-size: 1.6em; max-width: none; text-transform: non
                           letter-spacing: normal; }
 input[type=text].code { font-size: 2em; letter-spacing: 0.2em; }
 form button { width: 100%; font-size: 1.4em; padding: 0.8em; }
-.sent { border-left: 6px solid #107c10; background: #fff; padding: 0.6em 1em; }
-.sent::before { content: "\\2713  "; font-weight: bold; }
-.message::before { content: "!  "; font-weight: bold; }
+.sent:not(:empty) { border-left: 6px solid #107c10; background: #fff; padding: 0.6em 1em; }
+.problem:not(:empty) { border-left: 6px solid #a4262c; background: #fff; padding: 0.6em 1em; }
+/* A mark beside the colour (colour never carries meaning alone), left out of what is read. */
+.sent:not(:empty)::before { content: "\\2713  " / ""; font-weight: bold; }
+.problem:not(:empty)::before { content: "!  " / ""; font-weight: bold; }
 </style>
 """
 
@@ -81,9 +83,16 @@ form button { width: 100%; font-size: 1.4em; padding: 0.8em; }
 _SEND_SCRIPT = """
 <script>
 (function () {
+  var NOT_SENT = %s;
   var form = document.getElementById("answer-form");
   var box = document.getElementById("answer");
-  var reply = document.getElementById("reply");
+  var sent = document.getElementById("sent");
+  var problem = document.getElementById("problem");
+  function say(ok, words) {
+    // Two live regions that stay in the page: thanks is polite, a problem is said at once.
+    (ok ? problem : sent).textContent = "";
+    (ok ? sent : problem).textContent = words;
+  }
   if (!form || !window.fetch) { return; }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -93,14 +102,10 @@ _SEND_SCRIPT = """
                         headers: {"Accept": "application/json"}, credentials: "same-origin"})
       .then(function (response) { return response.json(); })
       .then(function (answer) {
-        reply.className = answer.ok ? "sent" : "message";
-        reply.textContent = answer.message;
+        say(answer.ok, answer.message);
         if (answer.ok) { box.value = ""; }
       })
-      .catch(function () {
-        reply.className = "message";
-        reply.textContent = "Your answer did not reach the trainer. Press Send again.";
-      })
+      .catch(function () { say(false, NOT_SENT); })
       .finally(function () { button.disabled = false; box.focus(); });
   });
 })();
@@ -136,12 +141,10 @@ def room_answer_page(
     label = words.NUMBER_LABEL if is_number else words.IDEA_LABEL
     if is_number and question.unit:
         label += f" ({question.unit})"
-    kind = "sent" if sent else "message"
-    role = "status" if sent else "alert"
+    thanks, problem = (message, "") if sent else ("", message)
     reply = (
-        f'<p id="reply" class="{kind}" role="{role}">{escape(message)}</p>'
-        if message
-        else '<p id="reply" role="status"></p>'
+        f'<p id="sent" class="sent" role="status">{escape(thanks)}</p>'
+        f'<p id="problem" class="problem" role="alert">{escape(problem)}</p>'
     )
     box = (
         'inputmode="decimal" autocomplete="off"'
@@ -160,7 +163,7 @@ def room_answer_page(
         f'<div><button type="submit">{escape(words.SEND_BUTTON)}</button></div></form>'
         f'<p class="note">Room code {escape(session.code)}. '
         f'<a href="{action}">Check for a new question</a></p>'
-        f"{_SEND_SCRIPT}"
+        f"{_SEND_SCRIPT % json.dumps(words.NOT_SENT)}"
     )
     return login_pages._page(session.title, body)
 

@@ -285,8 +285,8 @@ class RoomPanel:
             address = f"{self.room_url}/room/{code}"
             label = words.QR_LABEL.format(address=address)
             parts.append(
-                f'<div class="qikit-room-qr" role="img" aria-label="{escape(label)}">'
-                f"{qr_svg(address, label=label)}</div>"
+                # The SVG's own <title> names it for screen readers: one image, not two.
+                f'<div class="qikit-room-qr">{qr_svg(address, label=label)}</div>'
             )
             parts.append(f"<p>{escape(words.scan_words(self.room_url + '/room'))}</p>")
             if is_local_url(self.room_url):

@@ -21,6 +21,7 @@ __all__ = [
     "LOCAL_ONLY",
     "NOT_A_CODE",
     "NOT_A_NUMBER",
+    "NOT_SENT",
     "NO_ADDRESS",
     "NO_ANSWER",
     "NO_ROOM",
@@ -58,6 +59,7 @@ NOT_A_CODE = "That is not a room code. Check the code on the screen and type it 
 NO_ROOM = "There is no room with that code. Check the code on the screen and type it again."
 CLOSED_ROOM = "This room has closed. Ask the trainer for the new code."
 TOO_MANY_TRIES = "Too many tries, wait a minute."
+NOT_SENT = "Your answer did not reach the trainer. Press Send again."
 
 # --- replies to an answer --------------------------------------------------------------------
 
