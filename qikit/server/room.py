@@ -42,7 +42,7 @@ from qikit.layout import store_path
 from qikit.render.text import escape
 from qikit.server import login_pages
 from qikit.server.policy import TriesLimiter
-from qikit.store import RoomSession, SqliteStore, open_store
+from qikit.store import RoomEntry, RoomSession, SqliteStore, open_store
 
 __all__ = [
     "ROOM_PATH",
@@ -286,7 +286,8 @@ class RoomAnswerHandler(_RoomPage):
         if self.get_argument("sent", "") == str(session.round):
             message, sent = words.SENT, True
         elif session.question.one_each:
-            entries = await self.desk.run(lambda s: s.room_entries(code, round=session.round), [])
+            none: list[RoomEntry] = []
+            entries = await self.desk.run(lambda s: s.room_entries(code, round=session.round), none)
             if any(entry.sender == sender for entry in entries):
                 message, sent = words.ALREADY_SENT, True
         self.finish(

@@ -975,7 +975,7 @@ class SqliteStore:
 
 def _refused(message: str, key: str = "answer") -> FieldError:
     # The phone shows the message as it is: it is the whole reply, not a field report.
-    return FieldError(key, key, None, message=message)
+    return FieldError(key, key, "another " + key, message=message)
 
 
 def _check_room_code(code: str) -> str:

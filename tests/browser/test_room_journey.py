@@ -13,6 +13,7 @@ from typing import Any
 
 import nbformat
 import pytest
+from axe import serious_violations
 from nbformat.v4 import new_code_cell, new_notebook
 
 pytest.importorskip("playwright.sync_api")
@@ -81,6 +82,7 @@ def send_from_phone(browser: Browser, server: Server, code: str, answer: str) ->
     context.set_default_timeout(60_000)
     phone = context.new_page()
     phone.goto(f"{server.url}/room")
+    assert serious_violations(phone) == [], "the join page"
     phone.get_by_label("Type the room code from the screen").fill(code.lower())
     phone.get_by_role("button", name="Join the room").click()
     expect(phone.get_by_text("How many minutes did the bed corner take?")).to_be_visible()
@@ -118,6 +120,8 @@ def test_a_phone_sends_a_number_and_the_trainer_sees_it(
     phone.get_by_label("Your number (minutes)").fill("twelve")
     phone.get_by_role("button", name="Send").click()
     expect(phone.get_by_role("alert")).to_have_text("Type a number, like 12 or 4.5.")
+    assert serious_violations(phone) == [], "the answer page with a message"
+    assert serious_violations(trainer) == [], "the trainer's page with the room open"
     phone.get_by_label("Your number (minutes)").fill("9")
     phone.get_by_role("button", name="Send").click()
     expect(phone.get_by_role("alert")).to_have_text(
