@@ -112,6 +112,17 @@ def test_a_new_question_starts_the_count_again(store: SqliteStore) -> None:
     assert len(panel.entries) == 2 and [e.text for e in panel.current_entries()] == ["Lifts"]
 
 
+def test_the_new_round_button_asks_the_same_question_again(store: SqliteStore) -> None:
+    """Does "Start a new round of answers" start round 2 of the same question?"""
+    panel = _panel(store, room_url="http://10.0.0.5")
+    assert panel.again_button.layout.display == "none"  # nothing to start before joining
+    panel.open()
+    assert panel.again_button.description == "Start a new round of answers"
+    panel.again_button.click()
+    session = store.room(panel.code)  # type: ignore[arg-type]
+    assert session is not None and session.round == 2 and session.question == MINUTES
+
+
 def test_ask_before_joining_opens_the_session(store: SqliteStore) -> None:
     """Does asking a question before "Let the room join" open the session with it?"""
     panel = _panel(store, room_url="http://10.0.0.5")

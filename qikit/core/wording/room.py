@@ -75,7 +75,8 @@ SAME_IDEA = "That idea is already on the screen. Try a different one."
 
 PANEL_INTRO = "Let the people in the room send their answers from their phones."
 OPEN_BUTTON = "Let the room join"
-ASK_BUTTON = "Ask a new question"
+#: Asks the same question again: a new round, the count starts at 0 (earlier answers kept).
+ASK_BUTTON = "Start a new round of answers"
 CODE_HEADING = "Room code:"
 QR_LABEL = "QR code of the address {address}"
 ANSWERS_SO_FAR = "{count} answers so far"
