@@ -59,6 +59,9 @@ WRONG_CODES_PER_MINUTE = 10
 #: Answers one address may send in a minute: a room of 60 behind one Wi-Fi address, each
 #: sending a few ideas, stays well inside it; a script flooding the trainer's screen does not.
 ANSWERS_PER_MINUTE = 600
+#: How often an open answer page asks whether the trainer has asked a new question: 40
+#: phones make 13 tiny requests a second, and a new question shows within 3 seconds.
+QUESTION_CHECK_SECONDS = 3
 
 T = TypeVar("T")
 
@@ -84,6 +87,7 @@ _SEND_SCRIPT = """
 <script>
 (function () {
   var NOT_SENT = %s;
+  var CHECK_MS = %d;
   var form = document.getElementById("answer-form");
   var box = document.getElementById("answer");
   var sent = document.getElementById("sent");
@@ -108,6 +112,20 @@ _SEND_SCRIPT = """
       .catch(function () { say(false, NOT_SENT); })
       .finally(function () { button.disabled = false; box.focus(); });
   });
+  // A new question from the trainer (a new round) or a closed room: show it without asking
+  // people to reload (an answer half typed for the old question goes with the old page).
+  var round = form.getAttribute("data-round");
+  window.setInterval(function () {
+    fetch(form.action + "?state=1", {headers: {"Accept": "application/json"},
+                                     credentials: "same-origin"})
+      .then(function (response) { return response.json(); })
+      .then(function (state) {
+        if (String(state.round) !== round || state.closed) {
+          window.location.replace(form.action);
+        }
+      })
+      .catch(function () {});
+  }, CHECK_MS);
 })();
 </script>
 """
@@ -155,7 +173,8 @@ def room_answer_page(
     body = (
         f"{_PHONE_CSS}<h1>{escape(session.title)}</h1>"
         f'<p class="prompt" id="prompt">{escape(question.prompt)}</p>'
-        f'<form method="post" action="{action}" id="answer-form">{xsrf_html}'
+        f'<form method="post" action="{action}" id="answer-form" data-round="{session.round}">'
+        f"{xsrf_html}"
         f'<label for="answer">{escape(label)}</label>'
         f'<input type="text" class="answer" id="answer" name="answer" value="{escape(typed)}" '
         f'{box} required aria-describedby="prompt">'
@@ -163,7 +182,7 @@ def room_answer_page(
         f'<div><button type="submit">{escape(words.SEND_BUTTON)}</button></div></form>'
         f'<p class="note">Room code {escape(session.code)}. '
         f'<a href="{action}">Check for a new question</a></p>'
-        f"{_SEND_SCRIPT % json.dumps(words.NOT_SENT)}"
+        f"{_SEND_SCRIPT % (json.dumps(words.NOT_SENT), QUESTION_CHECK_SECONDS * 1000)}"
     )
     return login_pages._page(session.title, body)
 
@@ -277,6 +296,17 @@ class RoomAnswerHandler(_RoomPage):
     async def get(self, code: str) -> None:
         code = normalise_code(code)
         session = await self._session(code) if is_session_code(code) else None
+        if self.get_argument("state", ""):  # the open page asking: a new question yet?
+            self.set_header("Content-Type", "application/json; charset=utf-8")
+            self.finish(
+                json.dumps(
+                    {
+                        "round": 0 if session is None else session.round,
+                        "closed": session is None or session.closed_at is not None,
+                    }
+                )
+            )
+            return
         if session is None or session.closed_at is not None:
             self.set_status(404)
             self.finish(room_join_page(words.NO_ROOM if session is None else words.CLOSED_ROOM))

@@ -130,6 +130,18 @@ def test_a_phone_sends_a_number_and_the_trainer_sees_it(
     phone.reload()  # the phone is still known: a reload neither loses nor repeats its answer
     expect(phone.get_by_text("You have already sent an answer")).to_be_visible()
     expect(answers.get_by_role("listitem")).to_have_text(["12"])
+
+    # A new round: the open phone page notices by itself and takes an answer again.
+    trainer.get_by_role("button", name="Start a new round of answers").click()
+    expect(trainer.get_by_text("0 answers so far")).to_be_visible()
+    expect(phone.get_by_text("You have already sent an answer")).to_have_count(0)
+    phone.get_by_label("Your number (minutes)").fill("9")
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.get_by_role("status")).to_have_text(
+        "Thank you. Your answer is on the trainer's screen."
+    )
+    expect(trainer.get_by_text("1 answer so far")).to_be_visible()
+    expect(answers.get_by_role("listitem")).to_have_text(["9"])
     phone.context.close()
 
 

@@ -165,6 +165,19 @@ def test_two_sessions_never_mix(server: Server) -> None:
         assert [e.text for e in store.room_entries("BBBBB")][before_b:] == ["Trolley broken"]
 
 
+def test_an_open_page_can_ask_for_a_new_question(server: Server) -> None:
+    """Does ?state=1 tell an open phone page the round and whether the room has closed?"""
+    phone = Client(server)
+    assert json.loads(phone.request("/room/CCCCC?state=1").body) == {"round": 1, "closed": True}
+    assert json.loads(phone.request("/room/ZZZZZ?state=1").body) == {"round": 0, "closed": True}
+    with open_store(_store_path(server)) as store:
+        before = store.room("BBBBB").round  # type: ignore[union-attr]
+        store.ask_room("BBBBB", IDEA, author="Trainer")
+    state = json.loads(phone.request("/room/BBBBB?state=1").body)
+    assert state == {"round": before + 1, "closed": False}
+    assert f'data-round="{before + 1}"' in phone.request("/room/BBBBB").body
+
+
 def test_a_post_without_the_xsrf_token_is_refused(server: Server) -> None:
     """Is an answer posted without the page's XSRF token refused and not kept?"""
     before = _numbers(server, "AAAAA")
