@@ -180,8 +180,8 @@ def room_answer_page(
         f'{box} required aria-describedby="prompt">'
         f"{reply}"
         f'<div><button type="submit">{escape(words.SEND_BUTTON)}</button></div></form>'
-        f'<p class="note">Room code {escape(session.code)}. '
-        f'<a href="{action}">Check for a new question</a></p>'
+        f'<p class="note">{escape(words.ROOM_CODE_NOTE.format(code=session.code))} '
+        f'<a href="{action}">{escape(words.CHECK_AGAIN)}</a></p>'
         f"{_SEND_SCRIPT % (json.dumps(words.NOT_SENT), QUESTION_CHECK_SECONDS * 1000)}"
     )
     return login_pages._page(session.title, body)
@@ -238,11 +238,7 @@ class _RoomPage(tornado.web.RequestHandler):
         return limiter
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
-        text = (
-            "This page was open too long. Open the room again and send your answer."
-            if status_code == 403
-            else "Something went wrong. Please try again."
-        )
+        text = words.PAGE_TOO_OLD if status_code == 403 else words.WENT_WRONG
         self.finish(login_pages.message_page("Sorry", text))
 
 
@@ -361,7 +357,7 @@ class RoomAnswerHandler(_RoomPage):
             self._reply(409 if session is not None else 404, str(error), session, typed[:400])
             return
         except StoreError:
-            self._reply(503, "The trainer's computer is busy. Press Send again.", None, typed)
+            self._reply(503, words.BUSY, None, typed)
             return
         if entry is None:  # the cohort has no store: so no room either
             wrong.record_failure(self.client)

@@ -11,6 +11,8 @@ __all__ = [
     "ALREADY_SENT",
     "ANSWERS_SO_FAR",
     "ASK_BUTTON",
+    "BUSY",
+    "CHECK_AGAIN",
     "CLOSED_ROOM",
     "CODE_HEADING",
     "CODE_HELP",
@@ -27,9 +29,11 @@ __all__ = [
     "NO_ROOM",
     "NUMBER_LABEL",
     "OPEN_BUTTON",
+    "PAGE_TOO_OLD",
     "PANEL_INTRO",
     "PHONE_TITLE",
     "QR_LABEL",
+    "ROOM_CODE_NOTE",
     "SAME_IDEA",
     "SEND_ANOTHER",
     "SEND_BUTTON",
@@ -38,6 +42,7 @@ __all__ = [
     "TOO_LONG",
     "TOO_LOW",
     "TOO_MANY_TRIES",
+    "WENT_WRONG",
     "answers_so_far",
     "number_words",
     "scan_words",
@@ -60,6 +65,11 @@ NO_ROOM = "There is no room with that code. Check the code on the screen and typ
 CLOSED_ROOM = "This room has closed. Ask the trainer for the new code."
 TOO_MANY_TRIES = "Too many tries, wait a minute."
 NOT_SENT = "Your answer did not reach the trainer. Press Send again."
+ROOM_CODE_NOTE = "Room code {code}."
+CHECK_AGAIN = "Check for a new question"
+PAGE_TOO_OLD = "This page was open too long. Open the room again and send your answer."
+WENT_WRONG = "Something went wrong. Please try again."
+BUSY = "The trainer's computer is busy. Press Send again."
 
 # --- replies to an answer --------------------------------------------------------------------
 
