@@ -61,6 +61,7 @@ bench: $(VENV)/.installed-bench
 	$(PY) bench/bench_widgets.py
 	$(PY) bench/bench_review.py
 	$(PY) bench/bench_pages.py $(BENCH_PAGES)
+	$(PY) bench/bench_room.py
 
 lint:
 	$(VENV)/bin/ruff check qikit tests bench

@@ -29,7 +29,8 @@ ALLOWED: dict[str, set[str]] = {
     "cohort": FOUNDATION | {"core", "store", "render"},
     "pages": FOUNDATION | {"core", "store", "render", "widgets", "cohort"},
     "review": FOUNDATION | {"core", "store", "render", "cohort"},
-    "server": FOUNDATION | {"core", "render", "cohort"},
+    # The server keeps the answers phones send to a room session (qikit.server.room).
+    "server": FOUNDATION | {"core", "store", "render", "cohort"},
     "demo": FOUNDATION | {"core", "store", "render", "cohort", "server"},
     "cli": FOUNDATION | {"core", "store", "cohort", "review", "server", "demo"},
     # The top package re-exports the public API of the core; ``python -m qikit`` runs the cli.
@@ -45,7 +46,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "core": {"numpy", "pandas"},
     "store": set(),
     "render": {"numpy", "pandas", "matplotlib", "IPython"},
-    "widgets": {"anywidget", "ipywidgets", "IPython", "traitlets"},
+    "widgets": {"anywidget", "ipywidgets", "IPython", "traitlets", "segno"},
     "cohort": {"yaml", "jsonschema", "nbformat", "papermill", "tqdm"},
     "pages": {"IPython", "ipywidgets"},
     "review": {"nbclient", "nbconvert", "nbformat", "papermill", "tqdm", "traitlets", "zmq"},

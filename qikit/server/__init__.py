@@ -6,8 +6,9 @@ by :mod:`qikit.server.process`) until it is told to stop; and renew access codes
 (:func:`renew_codes`, for ``qikit cohort codes``). The command line lives in :mod:`qikit.cli`.
 
 The server may import :mod:`qikit.errors`, :mod:`qikit.layout`, ``qikit.core``, ``qikit.render``
-and ``qikit.cohort`` (and tornado, jupyter_server, traitlets, voila); never the store directly,
-the widgets, the pages, the review or the command line.
+and ``qikit.cohort`` (and tornado, jupyter_server, traitlets, voila), and the store only for the
+room sessions (:mod:`qikit.server.room`: phones' answers); never the widgets, the pages, the
+review or the command line.
 """
 
 from __future__ import annotations

@@ -65,6 +65,7 @@ from qikit.server.policy import (
     required_area,
     safe_next,
 )
+from qikit.server.room import ROOM_ROUTES, room_settings
 
 SESSION_MAX_AGE_DAYS = 0.5  # the server forgets a code after 12 hours even if the browser does not
 COOKIE_PREFIX = "qikit-access-"
@@ -471,6 +472,7 @@ class QikitVoila(Voila):
             "qikit_cohort_dir": cohort_dir,
             "qikit_access_book": _AccessBook(cohort_dir),
             "qikit_limiter": TriesLimiter(),
+            **room_settings(cohort_dir),
         }
 
     def setup_template_dirs(self) -> None:
@@ -492,6 +494,8 @@ class QikitVoila(Voila):
             (r"/qikit/teams/([a-z0-9][a-z0-9_-]*)/?", TeamHubHandler),
             (r"/qikit/mentors/?", AreaHubHandler, {"area": MENTORS}),
             (r"/qikit/trainers/?", AreaHubHandler, {"area": TRAINERS}),
+            # The room's phone pages: public, no kernel (see qikit.server.room).
+            *ROOM_ROUTES,
         ]
         return ours + gated
 

@@ -37,6 +37,8 @@ _KERNEL_ROUTE = re.compile(
 )
 _NOTEBOOK_ROUTE = re.compile(r"^/voila/(?:render|files)/(?P<path>.*)$")
 _TEAM_HUB = re.compile(r"^/qikit/teams/(?P<slug>[^/]+)/?$")
+#: The room's phone pages (``/room``, ``/room/<CODE>``): anyone in the training room may open them.
+_ROOM_ROUTE = re.compile(r"^/room(?:/[A-Za-z0-9-]{1,12})?/?$")
 _PAGE_ROUTES = re.compile(r"^/(?:voila/render/|voila/tree|qikit/(?:teams/|mentors|trainers))")
 
 
@@ -53,6 +55,8 @@ def required_area(path: str, kernel_area: Callable[[str], str | None]) -> str:
     """
     path = unquote(path)
     if path in _PUBLIC_EXACT or path.startswith(_PUBLIC_PREFIXES):
+        return PUBLIC
+    if _ROOM_ROUTE.match(path) is not None:
         return PUBLIC
     if (match := _KERNEL_ROUTE.match(path)) is not None:
         return kernel_area(match["kernel"]) or NOBODY

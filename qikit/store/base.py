@@ -18,6 +18,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
+from qikit.core.room import RoomQuestion
+
 #: The JSON value of one record: field name → JSON-compatible value.
 RecordData = dict[str, Any]
 
@@ -63,6 +65,35 @@ class Draft:
     text: str
     at: str
     author: str
+
+
+@dataclass(frozen=True)
+class RoomSession:
+    """A room session: its code, what the trainer called it, the question asked now and its round.
+
+    Each new question starts a new round (1, 2, …); answers are kept per round. A closed
+    session (``closed_at`` set) takes no more answers.
+    """
+
+    code: str
+    title: str
+    question: RoomQuestion
+    round: int
+    opened_at: str
+    closed_at: str | None
+
+
+@dataclass(frozen=True)
+class RoomEntry:
+    """One answer sent from a phone: a number (``number`` set, ``text`` as typed) or an idea."""
+
+    id: int
+    code: str
+    round: int
+    sender: str
+    number: float | None
+    text: str
+    at: str
 
 
 class TeamHistory(NamedTuple):
@@ -125,6 +156,32 @@ class Store(Protocol):
 
     def team_histories(self) -> dict[str, TeamHistory]:
         """Return ``{team: TeamHistory}`` for every team with history (one query for all)."""
+
+    def open_room(
+        self, code: str, title: str, question: RoomQuestion, *, author: str
+    ) -> RoomSession:
+        """Start a room session under ``code`` (round 1 of ``question``); return it."""
+
+    def room(self, code: str) -> RoomSession | None:
+        """Return the room session with this code (open or closed), or None."""
+
+    def ask_room(self, code: str, question: RoomQuestion, *, author: str) -> RoomSession:
+        """Ask the room a new question: the round goes up, earlier answers are kept."""
+
+    def add_room_entry(self, code: str, sender: str, text: str) -> RoomEntry:
+        """Check ``text`` against the session's current question and keep it; return it.
+
+        A duplicate (a second answer from one phone to a one-each question, or the same idea
+        again) or an unknown or closed code raises DataError with a plain message.
+        """
+
+    def room_entries(
+        self, code: str, *, after: int = 0, round: int | None = None
+    ) -> builtins.list[RoomEntry]:
+        """Return the session's answers with an id above ``after`` (of one round), by id."""
+
+    def close_room(self, code: str) -> None:
+        """Close the session: it takes no more answers (the answers are kept)."""
 
     def close(self) -> None:
         """Release the connection."""

@@ -16,6 +16,10 @@ Why it is built this way:
 - **Drafts are not records**: text typed into an "Add a …" box and not added yet lives in its
   own ``drafts`` table (schema 2), so it has no history, never reaches the project or the
   progress score, and typing does not change a team's place in history (the mentor review).
+- **Room sessions** (schema 3): the answers a training room sends from phones live in their
+  own tables (``room_sessions``, ``room_entries``), under the session's code, so two sessions
+  never mix; each answer is checked against the session's current question inside the
+  transaction that keeps it, so a duplicate is refused even when two phones race.
 - **Reading without writing**: ``open_store(path, read_only=True)`` (the mentor review) opens
   the file with SQLite's ``mode=ro``: no write lock, no WAL switch, no upgrade, no file made.
 """
@@ -36,12 +40,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from qikit.errors import DataError, StoreError
+from qikit.core.room import (
+    AnswerKind,
+    RoomQuestion,
+    is_session_code,
+    normalise_code,
+    parse_answer,
+    same_idea_key,
+)
+from qikit.core.wording import room as room_words
+from qikit.errors import DataError, FieldError, StoreError
 from qikit.layout import is_slug
-from qikit.store.base import Draft, HistoryEntry, RecordData, StoredRecord, TeamHistory
+from qikit.store.base import (
+    Draft,
+    HistoryEntry,
+    RecordData,
+    RoomEntry,
+    RoomSession,
+    StoredRecord,
+    TeamHistory,
+)
 
 #: The schema this qikit writes. Bump it only together with a new step in ``UPGRADES``.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Written into every store so another SQLite file is never mistaken for one.
 APPLICATION_ID = 0x51494B54  # "QIKT"
 #: The largest record, as JSON, the store accepts (a record is one cause, one cycle, …).
@@ -54,6 +75,10 @@ LOCK_WAIT_SECONDS = 120.0
 _KIND = re.compile(r"^[a-z][a-z_]{0,31}$")
 _RECORD_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _DRAFT_KEY = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
+#: A phone's sender id: the random token the server keeps in the phone's cookie.
+_SENDER = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+#: The longest title a trainer gives a room session.
+MAX_ROOM_TITLE_CHARS = 200
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 _SCHEMA_V1 = """
@@ -95,13 +120,34 @@ def _add_drafts(connection: sqlite3.Connection) -> None:
     )
 
 
+def _add_rooms(connection: sqlite3.Connection) -> None:
+    """Schema 2 → 3: room sessions and the answers phones send, apart from the teams' records.
+
+    ``idea_key`` is the idea folded for comparison (case and spaces ignored), or NULL for a
+    number; the duplicate checks use it and ``sender`` within one code and round.
+    """
+    connection.execute(
+        "CREATE TABLE room_sessions (code TEXT PRIMARY KEY, title TEXT NOT NULL, "
+        "question TEXT NOT NULL, round INTEGER NOT NULL, opened_at TEXT NOT NULL, "
+        "opened_by TEXT NOT NULL, closed_at TEXT)"
+    )
+    connection.execute(
+        "CREATE TABLE room_entries (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "code TEXT NOT NULL REFERENCES room_sessions (code), round INTEGER NOT NULL, "
+        "sender TEXT NOT NULL, number REAL, text TEXT NOT NULL, idea_key TEXT, "
+        "at TEXT NOT NULL)"
+    )
+    connection.execute("CREATE INDEX room_entries_code ON room_entries (code, round, id)")
+
+
 #: Upgrade steps: UPGRADES[n] turns a store of schema n into schema n + 1, in one transaction.
 #: A new store is made at schema 1 and brought up through the same steps.
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_drafts}
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_drafts, 2: _add_rooms}
 #: Older versions a reader (``read_only=True``: the mentor review, the dashboard) can use as
 #: they are, because their upgrades only add tables a reader never needs (version 1 lacks the
-#: drafts). The review of a cohort must not wait for somebody to open a page first.
-READABLE_AS_IS: frozenset[int] = frozenset({1})
+#: drafts, version 2 the room sessions). The review of a cohort must not wait for somebody to
+#: open a page first.
+READABLE_AS_IS: frozenset[int] = frozenset({1, 2})
 
 T = TypeVar("T")
 
@@ -735,6 +781,183 @@ class SqliteStore:
             (team, kind, record_id, version, action, json.dumps(changed), data, at, author),
         )
 
+    # -- room sessions -------------------------------------------------------------------------
+
+    def _has_rooms(self) -> bool:
+        # A reader of an older store (read as it is) has no room tables: no sessions there.
+        return not (self.read_only and self.schema_version() < 3)
+
+    @staticmethod
+    def _room_row(connection: sqlite3.Connection, code: str) -> tuple[Any, ...] | None:
+        row: tuple[Any, ...] | None = connection.execute(
+            "SELECT code, title, question, round, opened_at, closed_at FROM room_sessions "
+            "WHERE code = ?",
+            (code,),
+        ).fetchone()
+        return row
+
+    def open_room(
+        self, code: str, title: str, question: RoomQuestion, *, author: str
+    ) -> RoomSession:
+        """Start a room session under ``code`` (round 1 of ``question``); return it.
+
+        Raises
+        ------
+        DataError
+            The code is not a room code, the title is empty or too long, or a session with
+            this code already exists (make another code).
+        """
+        code = _check_room_code(code)
+        author = _check_author(author)
+        if not isinstance(question, RoomQuestion):
+            raise DataError("question", "a RoomQuestion", type(question).__name__)
+        if not isinstance(title, str) or not title.strip() or not _is_whole_text(title):
+            raise DataError("room title", "a few words naming the session", title)
+        if len(title) > MAX_ROOM_TITLE_CHARS:
+            raise DataError(
+                "room title", f"at most {MAX_ROOM_TITLE_CHARS} characters", f"{len(title)}"
+            )
+        asked = json.dumps(question.to_json(), ensure_ascii=False, sort_keys=True)
+
+        def work(connection: sqlite3.Connection) -> RoomSession:
+            if self._room_row(connection, code) is not None:
+                raise DataError("room code", "a code no other session uses", code)
+            now = _now()
+            connection.execute(
+                "INSERT INTO room_sessions (code, title, question, round, opened_at, opened_by, "
+                "closed_at) VALUES (?, ?, ?, 1, ?, ?, NULL)",
+                (code, title, asked, now, author),
+            )
+            return RoomSession(code, title, question, 1, now, None)
+
+        return self._transaction(work)
+
+    def room(self, code: str) -> RoomSession | None:
+        """Return the room session with this code (open or closed), or None."""
+        if not is_session_code(code) or not self._has_rooms():
+            return None
+        rows = self._read(
+            "SELECT code, title, question, round, opened_at, closed_at FROM room_sessions "
+            "WHERE code = ?",
+            (normalise_code(code),),
+        )
+        return _session(rows[0]) if rows else None
+
+    def ask_room(self, code: str, question: RoomQuestion, *, author: str) -> RoomSession:
+        """Ask the room a new question: the round goes up by one, earlier answers are kept."""
+        code = _check_room_code(code)
+        _check_author(author)
+        if not isinstance(question, RoomQuestion):
+            raise DataError("question", "a RoomQuestion", type(question).__name__)
+        asked = json.dumps(question.to_json(), ensure_ascii=False, sort_keys=True)
+
+        def work(connection: sqlite3.Connection) -> RoomSession:
+            row = self._open_room_row(connection, code)
+            connection.execute(
+                "UPDATE room_sessions SET question = ?, round = round + 1 WHERE code = ?",
+                (asked, code),
+            )
+            return RoomSession(code, row[1], question, row[3] + 1, row[4], None)
+
+        return self._transaction(work)
+
+    def _open_room_row(self, connection: sqlite3.Connection, code: str) -> tuple[Any, ...]:
+        row = self._room_row(connection, code)
+        if row is None:
+            raise _refused(room_words.NO_ROOM, "code")
+        if row[5] is not None:
+            raise _refused(room_words.CLOSED_ROOM, "code")
+        return row
+
+    def add_room_entry(self, code: str, sender: str, text: str) -> RoomEntry:
+        """Check ``text`` against the session's current question and keep it; return it.
+
+        The check runs inside the transaction that keeps the answer, so the question cannot
+        change between them and two phones sending the same idea at once cannot both get in.
+
+        Raises
+        ------
+        DataError
+            With a plain message a phone shows as it is: no such room, a closed room, a second
+            answer from the same phone to a one-each question, an idea already sent (capitals
+            and spaces ignored), text in a number box, or a number out of range.
+        """
+        if not is_session_code(code):
+            raise _refused(room_words.NOT_A_CODE, "code")
+        code = normalise_code(code)
+        if not isinstance(sender, str) or not _SENDER.match(sender):
+            raise DataError("sender", "the phone's token of letters, digits and dashes", sender)
+        if not isinstance(text, str):
+            raise DataError("answer", "text", type(text).__name__)
+
+        def work(connection: sqlite3.Connection) -> RoomEntry:
+            row = self._open_room_row(connection, code)
+            question = RoomQuestion.from_json(json.loads(row[2]))
+            current_round = int(row[3])
+            answer = parse_answer(question, text)
+            if (
+                question.one_each
+                and connection.execute(
+                    "SELECT 1 FROM room_entries WHERE code = ? AND round = ? AND sender = ?",
+                    (code, current_round, sender),
+                ).fetchone()
+            ):
+                raise _refused(room_words.ALREADY_SENT)
+            key = None
+            if question.kind is AnswerKind.IDEA:
+                key = same_idea_key(str(answer))
+                if connection.execute(
+                    "SELECT 1 FROM room_entries WHERE code = ? AND round = ? AND idea_key = ?",
+                    (code, current_round, key),
+                ).fetchone():
+                    raise _refused(room_words.SAME_IDEA)
+            number = float(answer) if isinstance(answer, float) else None
+            shown = text.strip() if number is not None else str(answer)
+            now = _now()
+            cursor = connection.execute(
+                "INSERT INTO room_entries (code, round, sender, number, text, idea_key, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (code, current_round, sender, number, shown, key, now),
+            )
+            entry_id = cursor.lastrowid
+            assert entry_id is not None  # an INSERT into a rowid table always gives one
+            return RoomEntry(entry_id, code, current_round, sender, number, shown, now)
+
+        return self._transaction(work)
+
+    def room_entries(
+        self, code: str, *, after: int = 0, round: int | None = None
+    ) -> builtins.list[RoomEntry]:
+        """Return the session's answers with an id above ``after`` (of one round), by id.
+
+        The trainer's panel asks every half second with the last id it has seen, so each
+        poll reads only what is new (one indexed query).
+        """
+        if not is_session_code(code) or not self._has_rooms():
+            return []
+        query = (
+            "SELECT id, code, round, sender, number, text, at FROM room_entries "
+            "WHERE code = ? AND id > ?"
+        )
+        parameters: tuple[Any, ...] = (normalise_code(code), int(after))
+        if round is not None:
+            query += " AND round = ?"
+            parameters += (int(round),)
+        rows = self._read(query + " ORDER BY id", parameters)
+        return [RoomEntry(*row) for row in rows]
+
+    def close_room(self, code: str) -> None:
+        """Close the session: it takes no more answers (the answers are kept)."""
+        code = _check_room_code(code)
+
+        def work(connection: sqlite3.Connection) -> None:
+            connection.execute(
+                "UPDATE room_sessions SET closed_at = ? WHERE code = ? AND closed_at IS NULL",
+                (_now(), code),
+            )
+
+        self._transaction(work)
+
     def schema_version(self) -> int:
         """Return the store's schema version."""
         return int(self._connection.execute("PRAGMA user_version").fetchone()[0])
@@ -748,6 +971,22 @@ class SqliteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _refused(message: str, key: str = "answer") -> FieldError:
+    # The phone shows the message as it is: it is the whole reply, not a field report.
+    return FieldError(key, key, "another " + key, message=message)
+
+
+def _check_room_code(code: str) -> str:
+    if not is_session_code(code):
+        raise _refused(room_words.NOT_A_CODE, "code")
+    return normalise_code(code)
+
+
+def _session(row: tuple[Any, ...]) -> RoomSession:
+    question = RoomQuestion.from_json(json.loads(row[2]))
+    return RoomSession(row[0], row[1], question, int(row[3]), row[4], row[5])
 
 
 def _entry(row: tuple[Any, ...]) -> HistoryEntry:
