@@ -7,7 +7,7 @@ matplotlib, no IPython.
 
 from __future__ import annotations
 
-__all__ = ["PAGE_CSS", "STAGES_NAV_CSS", "STORYBOARD_CSS"]
+__all__ = ["PAGE_CSS", "PRESENTER_CSS", "STAGES_NAV_CSS", "STORYBOARD_CSS", "TEACHING_CSS"]
 
 #: Styles for every page: big text, strong contrast, a visible focus; no colour carries meaning.
 #: The whole screen: up to 80rem wide and centred, lines of text up to 45rem (easier to read), a
@@ -79,4 +79,52 @@ STAGES_NAV_CSS = """<style>
 .qikit-stage > h2:focus { outline: none; }
 .qikit-stage > h2:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
 @media print { .qikit-stages { display: none; } }
+</style>"""
+
+#: The teaching pages' own styles: a big heading and intro, cards for the questions, the
+#: presenter switch at the top right of the page.
+TEACHING_CSS = """<style>
+.qikit-teaching h1 { font-size: 2.2rem; }
+.qikit-teaching .qikit-intro { font-size: 1.3rem; max-width: 50rem; }
+.qikit-teaching .qikit-card { border: 3px solid #1a1a1a; border-radius: 8px;
+  padding: 0.5rem 1.25rem; margin: 0.75rem 0; background: #ffffff; }
+.qikit-teaching .qikit-card h2 { margin-top: 0.5rem; }
+.qikit-teaching .qikit-fired { border: 4px solid #1a1a1a; border-left-width: 14px;
+  padding: 0.5rem 1rem; margin: 0.75rem 0; background: #fff8d6; }
+.qikit-teaching .qikit-fired strong { font-size: 1.2em; }
+.qikit-teaching img.qikit-teaching-chart { width: 100%; max-width: 1100px; height: auto;
+  display: block; }
+.qikit-teaching .qikit-presenter-switch button, .qikit-teaching button { font-weight: 600; }
+</style>"""
+
+#: Presenter mode: for a projector at 1920x1080 and a 1280x720 screen share. Text about 1.6
+#: times as big, black on white with thick borders (washed-out projectors lose light greys),
+#: controls big enough to hit from a lectern, and the page using the whole width. Sizes are in
+#: ``vw`` with a floor so a 1280-wide share keeps readable type and 1920 does not overflow.
+PRESENTER_CSS = """<style>
+.qikit-presenter { max-width: none !important; color: #000000 !important;
+  background: #ffffff !important; font-size: max(26px, 1.55vw) !important;
+  line-height: 1.45 !important; padding: 0 1.5vw; }
+.qikit-presenter p, .qikit-presenter li { max-width: 60em !important; }
+.qikit-presenter .widget-html-content, .qikit-presenter .widget-label,
+.qikit-presenter label, .qikit-presenter li, .qikit-presenter p, .qikit-presenter td,
+.qikit-presenter th, .qikit-presenter summary {
+  font-size: max(26px, 1.55vw) !important; line-height: 1.45 !important;
+  color: #000000 !important; }
+.qikit-presenter h1 { font-size: max(44px, 2.7vw) !important; font-weight: 800; }
+.qikit-presenter h2 { font-size: max(34px, 2.1vw) !important; font-weight: 800; }
+.qikit-presenter h3 { font-size: max(30px, 1.8vw) !important; }
+.qikit-presenter .qikit-intro { font-size: max(28px, 1.7vw) !important; }
+.qikit-presenter button, .qikit-presenter select, .qikit-presenter input {
+  font-size: max(24px, 1.4vw) !important; min-height: max(56px, 3.2vw) !important;
+  border: 3px solid #000000 !important; font-weight: 700; }
+.qikit-presenter button { padding: 0 1.2em !important; }
+.qikit-presenter .qikit-card, .qikit-presenter .qikit-fired { border-color: #000000 !important;
+  border-width: 4px; }
+.qikit-presenter .qikit-fired { border-left-width: 18px !important; background: #ffffff; }
+.qikit-presenter .qikit-note { color: #000000 !important; }
+.qikit-presenter img.qikit-teaching-chart { max-width: none; max-height: 62vh; width: auto;
+  max-width: 100%; }
+.qikit-presenter :focus-visible { outline: 5px solid #000000 !important; outline-offset: 3px; }
+.qikit-presenter .widget-slider .slider-container { min-width: 40vw; }
 </style>"""
