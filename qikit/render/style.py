@@ -94,7 +94,12 @@ TEACHING_CSS = """<style>
 .qikit-teaching .qikit-fired strong { font-size: 1.2em; }
 .qikit-teaching img.qikit-teaching-chart { width: 100%; max-width: 1100px; height: auto;
   display: block; }
-.qikit-teaching .qikit-presenter-switch button, .qikit-teaching button { font-weight: 600; }
+.qikit-teaching button { font-weight: 600; }
+/* The chosen rule set (and a switch that is on) is marked by a tick and a thick underline, not
+   only by the button's colour. */
+.qikit-teaching button.mod-active { text-decoration: underline; text-decoration-thickness: 3px;
+  text-underline-offset: 5px; border: 3px solid #1a1a1a; }
+.qikit-teaching button.mod-active::before { content: "\\2713\\00a0"; }
 </style>"""
 
 #: Presenter mode: for a projector at 1920x1080 and a 1280x720 screen share. Text about 1.6
@@ -123,8 +128,10 @@ PRESENTER_CSS = """<style>
   border-width: 4px; }
 .qikit-presenter .qikit-fired { border-left-width: 18px !important; background: #ffffff; }
 .qikit-presenter .qikit-note { color: #000000 !important; }
-.qikit-presenter img.qikit-teaching-chart { max-width: none; max-height: 62vh; width: auto;
-  max-width: 100%; }
+/* The chart as wide as the screen allows while it fits in 65% of its height (the PNG is drawn
+   at 1.5 times its size for this; 159vh = 65vh times its width-to-height ratio 1100:450). */
+.qikit-presenter img.qikit-teaching-chart { max-width: none; width: min(100%, 159vh);
+  height: auto; }
 .qikit-presenter :focus-visible { outline: 5px solid #000000 !important; outline-offset: 3px; }
 .qikit-presenter .widget-slider .slider-container { min-width: 40vw; }
 </style>"""

@@ -133,7 +133,8 @@ def chart_html(
     from qikit.render import plot_chart
 
     figure = plot_chart(result, title=title, y_label=y_label, pdsa=pdsa, width_px=1100)
-    png = base64.b64encode(figure.to_png_bytes()).decode("ascii")
+    # Drawn at 1.5 times its size, so presenter mode can show it large and still sharp.
+    png = base64.b64encode(figure.to_png_bytes(dpi=150)).decode("ascii")
     return (
         f'<img class="qikit-teaching-chart" src="data:image/png;base64,{png}" '
         f'alt="{escape(figure.description)}">'

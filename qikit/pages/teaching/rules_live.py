@@ -69,7 +69,9 @@ class RulesLesson:
             return False
         before = self._rules(self.shown)
         self.shown += 1
-        self.just_fired = tuple(sorted(self._rules(self.shown) - before))
+        new = self._rules(self.shown) - before
+        # In the order the wording lists them: a shift first, the plainest to explain.
+        self.just_fired = tuple(rule for rule in words.RULE_NAMES if rule in new)
         return True
 
     def restart(self) -> None:
@@ -104,13 +106,14 @@ class RulesLesson:
                 )
                 + "</p>"
             )
+        news = []
         for rule in self.just_fired:
             rule_name, why = words.RULE_NAMES[rule]
-            parts.append(
-                '<div class="qikit-fired" role="status"><p><strong>'
-                + escape(words.RULES_FIRED.format(week=self.shown, name=rule_name))
-                + f"</strong></p><p>{escape(why)}</p></div>"
-            )
+            fired = words.RULES_FIRED.format(week=self.shown, name=rule_name)
+            news.append(f"<p><strong>{escape(fired)}</strong></p><p>{escape(why)}</p>")
+        if news:
+            # One live region, so a screen reader hears all the news of this week at once.
+            parts.append(f'<div class="qikit-fired" role="status">{"".join(news)}</div>')
         parts.append(f"<h2>{escape(words.RULES_NOW_HEADING)}</h2>")
         if result.signals:
             items = []
