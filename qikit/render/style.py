@@ -95,6 +95,15 @@ TEACHING_CSS = """<style>
 .qikit-teaching img.qikit-teaching-chart { width: 100%; max-width: 1100px; height: auto;
   display: block; }
 .qikit-teaching button { font-weight: 600; }
+/* A slider's words above it, wrapping: a long label on one line pushed the slider and its
+   number past the right edge in presenter mode. */
+.qikit-teaching .widget-slider { flex-wrap: wrap !important; height: auto !important;
+  max-width: 100% !important; }
+.qikit-teaching .widget-slider > .widget-label { width: 100% !important; max-width: 100%;
+  white-space: normal !important; height: auto !important; line-height: 1.35 !important;
+  text-align: left !important; }
+.qikit-teaching .widget-readout { font-size: 1.1em !important; font-weight: 700;
+  min-width: 4em; overflow: visible !important; }
 /* The chosen rule set (and a switch that is on) is marked by a tick and a thick underline, not
    only by the button's colour. */
 .qikit-teaching button.mod-active { text-decoration: underline; text-decoration-thickness: 3px;
@@ -120,7 +129,13 @@ PRESENTER_CSS = """<style>
 .qikit-presenter h2 { font-size: max(34px, 2.1vw) !important; font-weight: 800; }
 .qikit-presenter h3 { font-size: max(30px, 1.8vw) !important; }
 .qikit-presenter .qikit-intro { font-size: max(28px, 1.7vw) !important; }
-.qikit-presenter button, .qikit-presenter select, .qikit-presenter input {
+.qikit-presenter input[type="radio"], .qikit-presenter input[type="checkbox"] {
+  width: 28px !important; height: 28px !important; min-height: 28px !important; }
+.qikit-presenter .widget-readout { font-size: max(26px, 1.55vw) !important; }
+.qikit-presenter .noUi-handle { width: 30px !important; height: 30px !important;
+  top: -12px !important; border: 3px solid #000000 !important; }
+.qikit-presenter button, .qikit-presenter select,
+.qikit-presenter input:not([type="radio"]):not([type="checkbox"]) {
   font-size: max(24px, 1.4vw) !important; min-height: max(56px, 3.2vw) !important;
   border: 3px solid #000000 !important; font-weight: 700; }
 .qikit-presenter button { padding: 0 1.2em !important; }
@@ -133,5 +148,4 @@ PRESENTER_CSS = """<style>
 .qikit-presenter img.qikit-teaching-chart { max-width: none; width: min(100%, 159vh);
   height: auto; }
 .qikit-presenter :focus-visible { outline: 5px solid #000000 !important; outline-offset: 3px; }
-.qikit-presenter .widget-slider .slider-container { min-width: 40vw; }
 </style>"""

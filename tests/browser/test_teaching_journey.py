@@ -10,6 +10,7 @@ person to look at.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from qikit.core.wording import teaching as words
 from qikit.core.wording.rules import RULE_SET_CHOICES
 
 pytest.importorskip("playwright.sync_api")
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -121,5 +122,68 @@ def test_next_week_until_a_rule_fires_then_switch_rules_and_present(
             page.screenshot(path=f"/tmp/presenter-{name}-reading.png")
         page.get_by_role("button", name=words.PRESENTER_ON).click()
         expect(presenter).to_have_count(0)
+    finally:
+        context.close()
+
+
+def _page_notebook(folder: Path, name: str) -> Path:
+    path = folder / f"{name}.ipynb"
+    code = f'from qikit.pages.teaching import show_teaching\n\nshow_teaching("{name}", mode="app")'
+    cells = [nbformat.v4.new_code_cell(REGISTRY), nbformat.v4.new_code_cell(code)]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    return path
+
+
+#: Each other page: its heading, the button pressed, and what appears after it (hidden before).
+OTHER_PAGES: dict[str, tuple[str, str, Callable[[Page], Locator]]] = {
+    "model-for-improvement": (
+        words.MFI_TITLE,
+        words.MFI_NEXT,
+        lambda page: page.get_by_role("heading", name=words.MFI_QUESTIONS[1][0]),
+    ),
+    "variation": (
+        words.VAR_TITLE,
+        words.VAR_CHANCE,
+        lambda page: page.get_by_text("Chance only, so far: 1 charts drawn"),
+    ),
+    "choosing-the-right-chart": (
+        words.CHOICE_TITLE,
+        words.CHOICE_SHOW,
+        lambda page: page.get_by_role("img", name=re.compile("Minutes from porter request")),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_PAGES))
+def test_each_other_page_answers_its_button_and_presents(
+    name: str, browser: Any, voila_notebook: Any, tmp_path: Path
+) -> None:
+    """Does the page's main button work, and presenter mode fit both screens (screenshots)?"""
+    title, button, appears = OTHER_PAGES[name]
+    url = voila_notebook(_page_notebook(tmp_path, name))
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    try:
+        page.goto(url)
+        expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=PAGE_LOAD)
+        expect(appears(page)).to_be_hidden()
+        page.get_by_role("button", name=button, exact=True).click()
+        expect(appears(page)).to_be_visible()
+        page.get_by_role("button", name=words.PRESENTER_OFF).click()
+        expect(page.get_by_role("button", name=words.PRESENTER_ON)).to_be_visible()
+        for size, (width, height) in SCREENS.items():
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_function(
+                """() => { const root = document.querySelector('.qikit-presenter');
+                  return root.scrollWidth <= document.documentElement.clientWidth + 1; }"""
+            )
+            h1 = page.evaluate(
+                "() => parseFloat(getComputedStyle("
+                "document.querySelector('.qikit-presenter h1')).fontSize)"
+            )
+            assert h1 >= 44
+            page.get_by_role("button", name=words.PRESENTER_ON).scroll_into_view_if_needed()
+            page.screenshot(path=f"/tmp/presenter-{name}-{size}.png")
     finally:
         context.close()

@@ -87,6 +87,23 @@ def test_a_big_change_is_usually_seen_and_chance_rarely() -> None:
     assert sum(bool(r.signals) for r in chance) <= 4
 
 
+def test_the_first_draws_show_a_clear_change_and_quiet_chance() -> None:
+    """Does the first change draw show the change, and the first chance draws no signal?
+
+    The seeds are chosen for the porters' numbers; if those change, choose them again.
+    """
+    data = frame.teaching_data()
+    mean, spread = variation._baseline(data)
+    dates = list(data.dates)
+    weeks = made_up_weeks(
+        variation.CHANGE_SEEDS + 1, mean=mean, spread=spread, change_at=13, size=-8
+    )
+    assert variation._chart(weeks, dates).signals
+    for draw in (1, 2, 3, 4, 5):
+        seed = draw + variation.CHANCE_SEED_OFFSET
+        assert not variation._chart(made_up_weeks(seed, mean=mean, spread=spread), dates).signals
+
+
 def test_show_me_chance_draws_new_weeks_and_keeps_count() -> None:
     """Does "Show me chance" draw a new chart each time and count how often the rules fired?"""
     page = variation.build("app")
@@ -98,7 +115,7 @@ def test_show_me_chance_draws_new_weeks_and_keeps_count() -> None:
     buttons[words.VAR_CHANCE].click()
     assert len({first, second, chart.value}) == 3
     texts = " ".join(c.value for c in _html(page))
-    assert "Chance only, so far: 2 charts drawn" in texts
+    assert "Chance only, so far: 2 charts drawn, and the rules saw a sign of change on 0" in texts
     assert "no change at all (chance only, draw number 2)" in texts
     buttons[words.VAR_DRAW].click()
     assert "Made-up weeks with a change of -8.0 minutes from week 13." in " ".join(
