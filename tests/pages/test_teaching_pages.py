@@ -118,7 +118,7 @@ def test_show_me_chance_draws_new_weeks_and_keeps_count() -> None:
     assert "Chance only, so far: 2 charts drawn, and the rules saw a sign of change on 0" in texts
     assert "no change at all (chance only, draw number 2)" in texts
     buttons[words.VAR_DRAW].click()
-    assert "Made-up weeks with a change of -8.0 minutes from week 13." in " ".join(
+    assert "Made-up weeks with a change of -8 minutes from week 13." in " ".join(
         c.value for c in _html(page)
     )
 

@@ -113,7 +113,7 @@ def build(mode: str) -> View:
     def one(seed: int, change_at: int | None, size: float) -> tuple[str, QicResult]:
         values = made_up_weeks(seed, mean=mean, spread=spread, change_at=change_at, size=size)
         result = _chart(values, dates)
-        pdsa = [(change_at, words.VAR_WITH_CHANGE.format(size=size, week=change_at))]
+        pdsa = [(change_at, words.VAR_WITH_CHANGE.format(size=f"{size:g}", week=change_at))]
         shown = chart_html(
             result, title=title, y_label=data.y_label, pdsa=pdsa if change_at and size else None
         )
@@ -155,6 +155,7 @@ def build(mode: str) -> View:
         min=-20.0,
         max=20.0,
         step=1.0,
+        readout_format=".0f",
         description=words.VAR_CHANGE_SIZE,
         style={"description_width": "initial"},
         layout=widgets.Layout(width="100%", max_width="45rem"),
@@ -172,9 +173,8 @@ def build(mode: str) -> View:
     def show_change(_: object = None) -> None:
         seeds["change"] += 1
         picture, result = one(CHANGE_SEEDS + seeds["change"], int(week.value), float(size.value))
-        heading.value = (
-            f"<h2>{escape(words.VAR_WITH_CHANGE.format(size=size.value, week=week.value))}</h2>"
-        )
+        said = words.VAR_WITH_CHANGE.format(size=f"{size.value:g}", week=week.value)
+        heading.value = f"<h2>{escape(said)}</h2>"
         chart.value = picture
         reading.value = reading_html(result)
 
