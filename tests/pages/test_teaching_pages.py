@@ -140,7 +140,7 @@ def test_each_data_set_s_own_answers_lead_to_its_chart() -> None:
     """Do the answers made for each data set's chart lead back to that chart?"""
     for name in chart_choice.data_set_names():
         data = frame.teaching_data(name)
-        kind, same = chart_choice.answers_for(str(data.chart))
+        kind, same = chart_choice.answers_for(data)
         assert escape(words.CHOICE_MATCH) in chart_choice.suggestion_html(data, kind, same), name
 
 
@@ -161,6 +161,7 @@ def test_the_live_page_follows_the_data_set_and_the_answers() -> None:
     chooser.value = names[1]
     data = frame.teaching_data(names[1])
     assert any(escape(data.story) in c.value for c in _html(page))
+    assert kind.value is None and escape(words.CHOICE_ANSWER_FIRST) in reading.value
     kind.value = DataKind.PERCENTAGE.value
     assert "P chart" in reading.value
     show = next(c for c in page.children if isinstance(c, widgets.Button))

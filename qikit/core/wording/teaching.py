@@ -189,4 +189,5 @@ CHOICE_NO_MATCH = (
     "the story again: what is counted, and out of how many?"
 )
 CHOICE_STORY_HEADING = "The story"
+CHOICE_ANSWER_FIRST = "Ask the room: what is being measured? Pick their answer above."
 CHOICE_RUN_FIRST = "A run chart is always a safe start, and needs no maths."

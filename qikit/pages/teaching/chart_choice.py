@@ -39,9 +39,19 @@ def data_set_names() -> tuple[str, ...]:
     return tuple(teaching_data_names())
 
 
-def answers_for(chart: str) -> tuple[DataKind, bool]:
-    """Return the answers (what is measured, same chance each time) a data set's chart needs."""
-    return _ANSWERS.get(chart, (DataKind.MEASUREMENT, True))
+#: The two charts for rare events: either one suits days, or cases, between events.
+_RARE_EVENT_CHARTS = frozenset({"g", "t"})
+
+
+def answers_for(data: Any) -> tuple[DataKind, bool]:
+    """Return the answers (what is measured, same chance each time) for a data set.
+
+    The data set's own answer to "What is being measured?" (``data_kind``) when it has one,
+    else the answer that leads to its chart; "same chance each time" follows from its chart.
+    """
+    kind, same = _ANSWERS.get(str(data.chart), (DataKind.MEASUREMENT, True))
+    own = getattr(data, "data_kind", None)
+    return (DataKind(own) if own else kind), same
 
 
 def _chart_name(chart: str) -> str:
@@ -57,6 +67,8 @@ def suggestion_html(data: Any, kind: DataKind | str, same_size: bool) -> str:
     # answer that says "start with a run chart".
     matches = suggestion.chart == taught or (taught == "run" and suggestion.start_with_run_chart)
     if taught == "run" and suggestion.chart == "i":
+        matches = True
+    if {taught, suggestion.chart} <= _RARE_EVENT_CHARTS:
         matches = True
     verdict = words.CHOICE_MATCH if matches else words.CHOICE_NO_MATCH
     return (
@@ -97,7 +109,7 @@ def build(mode: str) -> View:
         parts = []
         for name in names:
             data = teaching_data(name)
-            kind, same = answers_for(str(data.chart))
+            kind, same = answers_for(data)
             parts.append(
                 f'<section class="qikit-card">{_story_html(data)}'
                 f"{suggestion_html(data, kind, same)}{data_set_chart_html(data)}</section>"
@@ -118,6 +130,7 @@ def build(mode: str) -> View:
     )
     kind = widgets.RadioButtons(
         options=[(text, k.value) for k, text in DATA_KIND_QUESTIONS.items()],
+        value=None,
         description=words.CHOICE_KIND_LABEL,
         style={"description_width": "initial"},
         layout=widgets.Layout(width="100%"),
@@ -132,10 +145,15 @@ def build(mode: str) -> View:
     def on_data(_: object = None) -> None:
         data = sets[chooser.value]
         story.value = _story_html(data)
+        # A new data set: the room answers again, from no answer.
+        kind.value = None
         chart.value = ""
         on_answer()
 
     def on_answer(_: object = None) -> None:
+        if kind.value is None:
+            suggestion.value = f"<p>{escape(words.CHOICE_ANSWER_FIRST)}</p>"
+            return
         suggestion.value = suggestion_html(sets[chooser.value], str(kind.value), bool(same.value))
 
     def on_show(_: object) -> None:
