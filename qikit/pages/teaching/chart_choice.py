@@ -63,13 +63,15 @@ def suggestion_html(data: Any, kind: DataKind | str, same_size: bool) -> str:
     points = len(data.values)
     suggestion = suggest_chart(kind, points=points, same_size_each_time=same_size)
     taught = str(data.chart)
-    # A run chart is always right to start with; the data set taught with one matches any
-    # answer that says "start with a run chart".
-    matches = suggestion.chart == taught or (taught == "run" and suggestion.start_with_run_chart)
-    if taught == "run" and suggestion.chart == "i":
-        matches = True
-    if {taught, suggestion.chart} <= _RARE_EVENT_CHARTS:
-        matches = True
+    own = getattr(data, "data_kind", None)
+    matches = (
+        suggestion.chart == taught
+        # The room's answer is the data set's own: a run chart taught on such data is the safe
+        # start, whatever control chart the helper names for later.
+        or (own is not None and DataKind(own) is DataKind(kind))
+        or (own is None and taught == "run" and suggestion.chart in ("i", "xbar"))
+        or {taught, suggestion.chart} <= _RARE_EVENT_CHARTS
+    )
     verdict = words.CHOICE_MATCH if matches else words.CHOICE_NO_MATCH
     return (
         f"<p><strong>{escape(words.CHOICE_SUGGESTED.format(name=suggestion.name))}</strong></p>"
