@@ -149,7 +149,7 @@ OTHER_PAGES: dict[str, tuple[str, str, Callable[[Page], Locator]]] = {
     "choosing-the-right-chart": (
         words.CHOICE_TITLE,
         words.CHOICE_SHOW,
-        lambda page: page.get_by_role("img", name=re.compile("Minutes from porter request")),
+        lambda page: page.get_by_role("img", name=re.compile(r"^Run chart")),
     ),
 }
 
