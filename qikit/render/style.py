@@ -102,6 +102,13 @@ TEACHING_CSS = """<style>
 .qikit-teaching .widget-slider > .widget-label { width: 100% !important; max-width: 100%;
   white-space: normal !important; height: auto !important; line-height: 1.35 !important;
   text-align: left !important; }
+/* Each answer of a radio list on its own line, as tall as its words (ipywidgets fixes the
+   height of a line, so big presenter text piled the answers on top of each other). */
+.qikit-teaching .widget-radio, .qikit-teaching .widget-radio-box { height: auto !important;
+  flex-direction: column; }
+.qikit-teaching .widget-radio-box label { height: auto !important; min-height: 44px;
+  display: flex !important; align-items: center; gap: 0.5em; line-height: 1.3 !important;
+  white-space: normal !important; margin: 0.2em 0; }
 .qikit-teaching .widget-readout { font-size: 1.1em !important; font-weight: 700;
   min-width: 4em; overflow: visible !important; }
 /* The chosen rule set (and a switch that is on) is marked by a tick and a thick underline, not
