@@ -185,5 +185,6 @@ def test_each_other_page_answers_its_button_and_presents(
             assert h1 >= 44
             page.get_by_role("button", name=words.PRESENTER_ON).scroll_into_view_if_needed()
             page.screenshot(path=f"/tmp/presenter-{name}-{size}.png")
+            page.screenshot(path=f"/tmp/presenter-{name}-{size}-whole.png", full_page=True)
     finally:
         context.close()
