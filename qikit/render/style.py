@@ -109,6 +109,7 @@ TEACHING_CSS = """<style>
 .qikit-teaching .widget-radio-box label { height: auto !important; min-height: 44px;
   display: flex !important; align-items: center; gap: 0.5em; line-height: 1.3 !important;
   white-space: normal !important; margin: 0.2em 0; }
+.qikit-teaching .widget-radio-box input { order: -1; flex: 0 0 auto; }
 .qikit-teaching .widget-readout { font-size: 1.1em !important; font-weight: 700;
   min-width: 4em; overflow: visible !important; }
 /* The chosen rule set (and a switch that is on) is marked by a tick and a thick underline, not
