@@ -7,7 +7,7 @@ matplotlib, no IPython.
 
 from __future__ import annotations
 
-__all__ = ["PAGE_CSS", "STAGES_NAV_CSS", "STORYBOARD_CSS"]
+__all__ = ["PAGE_CSS", "PRESENTER_CSS", "STAGES_NAV_CSS", "STORYBOARD_CSS", "TEACHING_CSS"]
 
 #: Styles for every page: big text, strong contrast, a visible focus; no colour carries meaning.
 #: The whole screen: up to 80rem wide and centred, lines of text up to 45rem (easier to read), a
@@ -79,4 +79,81 @@ STAGES_NAV_CSS = """<style>
 .qikit-stage > h2:focus { outline: none; }
 .qikit-stage > h2:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
 @media print { .qikit-stages { display: none; } }
+</style>"""
+
+#: The teaching pages' own styles: a big heading and intro, cards for the questions, the
+#: presenter switch at the top right of the page.
+TEACHING_CSS = """<style>
+.qikit-teaching h1 { font-size: 2.2rem; }
+.qikit-teaching .qikit-intro { font-size: 1.3rem; max-width: 50rem; }
+.qikit-teaching .qikit-card { border: 3px solid #1a1a1a; border-radius: 8px;
+  padding: 0.5rem 1.25rem; margin: 0.75rem 0; background: #ffffff; }
+.qikit-teaching .qikit-card h2 { margin-top: 0.5rem; }
+.qikit-teaching .qikit-fired { border: 4px solid #1a1a1a; border-left-width: 14px;
+  padding: 0.5rem 1rem; margin: 0.75rem 0; background: #fff8d6; }
+.qikit-teaching .qikit-fired strong { font-size: 1.2em; }
+.qikit-teaching img.qikit-teaching-chart { width: 100%; max-width: 1100px; height: auto;
+  display: block; }
+.qikit-teaching button { font-weight: 600; }
+/* A slider's words above it, wrapping: a long label on one line pushed the slider and its
+   number past the right edge in presenter mode. */
+.qikit-teaching .widget-slider { flex-wrap: wrap !important; height: auto !important;
+  max-width: 100% !important; }
+.qikit-teaching .widget-slider > .widget-label { width: 100% !important; max-width: 100%;
+  white-space: normal !important; height: auto !important; line-height: 1.35 !important;
+  text-align: left !important; }
+/* Each answer of a radio list on its own line, as tall as its words (ipywidgets fixes the
+   height of a line, so big presenter text piled the answers on top of each other). */
+.qikit-teaching .widget-radio, .qikit-teaching .widget-radio-box { height: auto !important;
+  flex-direction: column; }
+.qikit-teaching .widget-radio-box label { height: auto !important; min-height: 44px;
+  display: flex !important; align-items: center; gap: 0.5em; line-height: 1.3 !important;
+  white-space: normal !important; margin: 0.2em 0; }
+.qikit-teaching .widget-radio-box input { order: -1; flex: 0 0 auto; }
+.qikit-teaching .widget-readout { font-size: 1.1em !important; font-weight: 700;
+  min-width: 4em; overflow: visible !important; }
+/* The chosen rule set (and a switch that is on) is marked by a tick and a thick underline, not
+   only by the button's colour. */
+.qikit-teaching button.mod-active { text-decoration: underline; text-decoration-thickness: 3px;
+  text-underline-offset: 5px; border: 3px solid #1a1a1a; }
+.qikit-teaching button.mod-active::before { content: "\\2713\\00a0"; }
+</style>"""
+
+#: Presenter mode: for a projector at 1920x1080 and a 1280x720 screen share. Text about 1.6
+#: times as big, black on white with thick borders (washed-out projectors lose light greys),
+#: controls big enough to hit from a lectern, and the page using the whole width. Sizes are in
+#: ``vw`` with a floor so a 1280-wide share keeps readable type and 1920 does not overflow.
+PRESENTER_CSS = """<style>
+.qikit-presenter { max-width: none !important; color: #000000 !important;
+  background: #ffffff !important; font-size: max(26px, 1.55vw) !important;
+  line-height: 1.45 !important; padding: 0 1.5vw; }
+.qikit-presenter p, .qikit-presenter li { max-width: 60em !important; }
+.qikit-presenter .widget-html-content, .qikit-presenter .widget-label,
+.qikit-presenter label, .qikit-presenter li, .qikit-presenter p, .qikit-presenter td,
+.qikit-presenter th, .qikit-presenter summary {
+  font-size: max(26px, 1.55vw) !important; line-height: 1.45 !important;
+  color: #000000 !important; }
+.qikit-presenter h1 { font-size: max(44px, 2.7vw) !important; font-weight: 800; }
+.qikit-presenter h2 { font-size: max(34px, 2.1vw) !important; font-weight: 800; }
+.qikit-presenter h3 { font-size: max(30px, 1.8vw) !important; }
+.qikit-presenter .qikit-intro { font-size: max(28px, 1.7vw) !important; }
+.qikit-presenter input[type="radio"], .qikit-presenter input[type="checkbox"] {
+  width: 28px !important; height: 28px !important; min-height: 28px !important; }
+.qikit-presenter .widget-readout { font-size: max(26px, 1.55vw) !important; }
+.qikit-presenter .noUi-handle { width: 30px !important; height: 30px !important;
+  top: -12px !important; border: 3px solid #000000 !important; }
+.qikit-presenter button, .qikit-presenter select,
+.qikit-presenter input:not([type="radio"]):not([type="checkbox"]) {
+  font-size: max(24px, 1.4vw) !important; min-height: max(56px, 3.2vw) !important;
+  border: 3px solid #000000 !important; font-weight: 700; }
+.qikit-presenter button { padding: 0 1.2em !important; }
+.qikit-presenter .qikit-card, .qikit-presenter .qikit-fired { border-color: #000000 !important;
+  border-width: 4px; }
+.qikit-presenter .qikit-fired { border-left-width: 18px !important; background: #ffffff; }
+.qikit-presenter .qikit-note { color: #000000 !important; }
+/* The chart as wide as the screen allows while it fits in 65% of its height (the PNG is drawn
+   at 1.5 times its size for this; 159vh = 65vh times its width-to-height ratio 1100:450). */
+.qikit-presenter img.qikit-teaching-chart { max-width: none; width: min(100%, 159vh);
+  height: auto; }
+.qikit-presenter :focus-visible { outline: 5px solid #000000 !important; outline-offset: 3px; }
 </style>"""
