@@ -93,8 +93,8 @@ TASK = "Fold a napkin into a bishop's hat"
 CHANGE = "Show the folds on the screen, step by step, while people fold"
 PREDICTION = "With the steps on the screen most people will be faster, by about 20 seconds."
 
-TASK_LABEL = "The task"
-CHANGE_LABEL = "The change we test"
+TASK_LABEL = "The task:"
+CHANGE_LABEL = "The change we test:"
 PREDICTION_LABEL = "Our prediction: what do we think will happen?"
 
 BEFORE = "before"
@@ -131,6 +131,8 @@ TIME_PROMPT_BEFORE = "How many seconds did the task take you? (round 1, before t
 TIME_PROMPT_AFTER = "How many seconds did the task take you this time? (round 2, after the change)"
 TIME_UNIT = "seconds"
 
+#: The label of the change on the run chart (short: it is drawn beside the marker).
+CHART_CHANGE = "The change starts here"
 CHART_HEADING = "The run chart of our times"
 CHART_TITLE = "Seconds to do the task, one point per person"
 Y_LABEL = "Seconds"

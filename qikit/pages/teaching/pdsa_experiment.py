@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import statistics
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -212,7 +213,7 @@ class Experiment:
         from qikit.render.measures import inline_svg
 
         n_before = len(self.times[BEFORE])
-        marks = [(n_before + 1, self.change)] if self.times[AFTER] else []
+        marks = [(n_before + 1, words.CHART_CHANGE)] if self.times[AFTER] else []
         drawing = plot_chart(result, title=words.CHART_TITLE, y_label=words.Y_LABEL, pdsa=marks)
         svg = inline_svg(drawing.to_svg())
         drawing.figure.clear()  # the figure is not kept: free its memory now
@@ -296,6 +297,9 @@ class Experiment:
         details = render_cycle_details_html(cycle, project).replace(
             "<details>", "<details open>", 1
         )
+        if cycle.started_on is None:
+            # A cycle without dates (the worked example) need not say "not set to not set".
+            details = re.sub(r"<dt>Dates</dt><dd>[^<]*</dd>", "", details, count=1)
         return (
             f"<h2>{escape(words.CYCLE_HEADING)}</h2>"
             f'<div class="qikit-figure">{render_ramp_svg(self.change, [cycle])}</div>{details}'
@@ -304,7 +308,7 @@ class Experiment:
     def static_html(self) -> str:
         """Return the whole experiment as HTML: the plan, the times, the chart and the cycle."""
         plan = (
-            f"<p><strong>{escape(words.TASK_LABEL)}:</strong> {escape(self.task)}</p>"
+            f"<p><strong>{escape(words.TASK_LABEL)}</strong> {escape(self.task)}</p>"
             f"<p><strong>{escape(words.CHANGE_LABEL)}</strong> {escape(self.change)}</p>"
             f"<p><strong>{escape(words.PREDICTION_LABEL)}</strong> {escape(self.prediction)}</p>"
         )
