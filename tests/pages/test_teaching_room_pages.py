@@ -431,7 +431,7 @@ def test_the_live_page_collects_round_one_then_asks_the_room_for_round_two() -> 
     ]
     assert page.after_button.layout.display == "none"
     room.send(("a", 2, 50.0, ""))
-    assert "Round 2: after the change: 1 times, median 50 seconds" in readable(page.times.value)
+    assert "Round 2: after the change: 1 time, median 50 seconds" in readable(page.times.value)
     assert len(svgs(page.chart.value)) == 1
     page.decision.value = "adapt"
     assert words.NEXT_STEPS["adapt"] in readable(page.cycle.value)

@@ -143,7 +143,9 @@ CHART_EXPLAINED = (
     "the change started. If the change helped, the points after it sit below the middle line."
 )
 TIMES_HEADING = "The times so far"
-TIMES_WORDS = "{phase}: {count} times, median {median} seconds"
+TIMES_WORDS = "{phase}: {count}, median {median} seconds"
+TIMES_COUNT = "{count} times"
+ONE_TIME = "1 time"
 TIMES_NONE = "{phase}: no times yet"
 
 CYCLE_HEADING = "Our PDSA cycle, filled in"

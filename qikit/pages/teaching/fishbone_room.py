@@ -264,7 +264,10 @@ class FishboneRoomPage:
         self.message = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.diagram = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.vote_buttons: list[widgets.Button] = []
-        self.causes_box = widgets.VBox(layout=widgets.Layout(**ui.FULL_WIDTH))
+        # The "+1" buttons side by side, wrapping: one row each would push the chart off screen.
+        self.causes_box = widgets.Box(
+            layout=widgets.Layout(**ui.FULL_WIDTH, flex_flow="row wrap", gap="8px")
+        )
         self.causes_list = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.pareto = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.add_button.on_click(lambda _button: self.add_typed())
@@ -291,7 +294,7 @@ class FishboneRoomPage:
             self.effect,
             self.category,
             self.cause,
-            self.add_button,
+            widgets.HBox([self.add_button]),  # in a row: as wide as its words, not the page
             self.message,
             self.diagram,
             ui.heading(words.CAUSES_HEADING, 2),

@@ -93,6 +93,10 @@ def _people(count: int) -> str:
     return words.ONE_PERSON if count == 1 else words.PEOPLE.format(count=count)
 
 
+def _count_words(count: int) -> str:
+    return words.ONE_TIME if count == 1 else words.TIMES_COUNT.format(count=count)
+
+
 class Experiment:
     """Return nothing; hold one classroom experiment: the plan, the two rounds of times, the act.
 
@@ -197,7 +201,7 @@ class Experiment:
                 words.TIMES_NONE.format(phase=name)
                 if median is None
                 else words.TIMES_WORDS.format(
-                    phase=name, count=len(self.times[phase]), median=_fmt(median)
+                    phase=name, count=_count_words(len(self.times[phase])), median=_fmt(median)
                 )
             )
             items.append(f"<li>{escape(line)}</li>")
