@@ -265,9 +265,7 @@ class FishboneRoomPage:
         self.diagram = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.vote_buttons: list[widgets.Button] = []
         # The "+1" buttons side by side, wrapping: one row each would push the chart off screen.
-        self.causes_box = widgets.Box(
-            layout=widgets.Layout(**ui.FULL_WIDTH, flex_flow="row wrap", gap="8px")
-        )
+        self.causes_box = widgets.Box(layout=widgets.Layout(**ui.FULL_WIDTH, flex_flow="row wrap"))
         self.causes_list = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.pareto = widgets.HTML(layout=widgets.Layout(**ui.FULL_WIDTH))
         self.add_button.on_click(lambda _button: self.add_typed())
@@ -370,6 +368,7 @@ class FishboneRoomPage:
         while len(self.vote_buttons) < len(self.board.causes):
             number = len(self.vote_buttons) + 1
             button = ui.big_button(words.VOTE_BUTTON.format(number=number))
+            button.layout.margin = "0 8px 8px 0"
             button.on_click(lambda _button, number=number: self.vote(number))
             self.vote_buttons.append(button)
         if len(self.causes_box.children) != len(self.vote_buttons):
