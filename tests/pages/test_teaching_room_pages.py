@@ -506,3 +506,20 @@ def test_the_notebooks_run_in_both_modes(
     views = [o for cell in live["cells"] for o in cell.get("outputs", [])]
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in views)
     assert not any(o.get("output_type") == "error" for o in views)
+
+
+class ClosedRoom(FakeRoom):
+    """A room whose session was closed: asking again fails with the store's plain message."""
+
+    def ask(self, question: Any) -> None:
+        raise DataError("room", "an open session", "closed", "This session has ended.")
+
+
+def test_a_room_that_cannot_ask_again_says_why_and_the_page_goes_on() -> None:
+    fishbone = FishboneRoomPage(room=ClosedRoom(), question=question)
+    fishbone.ask_causes.click()
+    assert readable(fishbone.message.value) == "This session has ended."
+    experiment = PdsaExperimentPage(Experiment(), room=ClosedRoom(), question=question)
+    experiment.after_button.click()
+    assert readable(experiment.message.value) == "This session has ended."
+    assert experiment.experiment.phase == "after"

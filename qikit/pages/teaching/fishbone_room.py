@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from qikit.core.model import DEFAULT_CATEGORIES, MAX_SHORT_TEXT, Cause, Fishbone
 from qikit.core.wording import teaching_room as words
-from qikit.errors import DataError
+from qikit.errors import DataError, QikitError
 from qikit.pages.frame import View
 from qikit.pages.teaching import room_link
 from qikit.pages.teaching.frame import teaching_page
@@ -47,9 +47,9 @@ def _refused(sentence: str) -> DataError:
     return DataError(words.CAUSE_LABEL, "a cause the board can take", None, sentence)
 
 
-def plain(error: DataError) -> str:
+def plain(error: QikitError) -> str:
     """Return the sentence to show for ``error``: what to do, else its whole message."""
-    return error.what_to_do or str(error)
+    return getattr(error, "what_to_do", "") or str(error)
 
 
 @dataclass
@@ -172,7 +172,7 @@ class FishboneBoard:
         causes = self.records()
         return (
             f"<h2>{escape(words.DIAGRAM_HEADING)}</h2>"
-            f'<div class="qikit-figure qikit-room-fishbone">'
+            f'<div class="qikit-figure qikit-room-figure">'
             f"{render_fishbone_svg(fishbone, causes, svg_id=DIAGRAM_ID)}</div>"
             + outline_html(fishbone, causes)
         )
@@ -197,7 +197,7 @@ class FishboneBoard:
         )
         return (
             f"<h2>{escape(words.PARETO_HEADING)}</h2><p>{escape(words.PARETO_EXPLAINED)}</p>"
-            f'<div class="qikit-figure">{body}</div>'
+            f'<div class="qikit-figure qikit-room-figure">{body}</div>'
         )
 
     def static_html(self) -> str:
@@ -271,7 +271,10 @@ class FishboneRoomPage:
         self.add_button.on_click(lambda _button: self.add_typed())
         self.effect.observe(self._effect_changed, names="value")
 
-        room_part: list[widgets.Widget] = [ui.heading(words.ROOM_HEADING, 2)]
+        room_part: list[widgets.Widget] = [
+            widgets.HTML(room_link.ROOM_CSS),
+            ui.heading(words.ROOM_HEADING, 2),
+        ]
         shown = room_link.room_widget(room) if room is not None else None
         if room is None:
             room_part.append(widgets.HTML(f"<p>{escape(words.NO_ROOM)}</p>"))
@@ -339,8 +342,8 @@ class FishboneRoomPage:
         """Start a new round in which each phone may send causes."""
         if self.room is None:
             return
-        self.room.ask(self._question("idea", words.CAUSES_PROMPT, one_each=False))
-        self.say(words.ASKED_CAUSES)
+        if self._ask(self._question("idea", words.CAUSES_PROMPT, one_each=False)):
+            self.say(words.ASKED_CAUSES)
 
     def ask_for_votes(self) -> None:
         """Start a round in which each phone sends the number of one cause."""
@@ -350,8 +353,19 @@ class FishboneRoomPage:
             self.say(words.NEED_CAUSES_TO_VOTE)
             return
         count = len(self.board.causes)
-        self.room.ask(self._question("number", words.VOTES_PROMPT, low=1, high=count))
-        self.say(words.ASKED_VOTES)
+        if self._ask(self._question("number", words.VOTES_PROMPT, low=1, high=count)):
+            self.say(words.ASKED_VOTES)
+
+    def _ask(self, question: Any) -> bool:
+        """Ask the room ``question``; True if it was asked, else its plain message is shown."""
+        if self.room is None:
+            return False
+        try:
+            self.room.ask(question)
+        except QikitError as error:
+            self.say(plain(error))
+            return False
+        return True
 
     # --- drawing ------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from qikit.core.model import ChangeIdea, Measure, MeasureType, PdsaCycle, PdsaSt
 from qikit.core.spc.qic import QicResult, qic
 from qikit.core.wording import pdsa as pdsa_words
 from qikit.core.wording import teaching_room as words
-from qikit.errors import DataError
+from qikit.errors import DataError, QikitError
 from qikit.pages.frame import View
 from qikit.pages.teaching import room_link
 from qikit.pages.teaching.frame import teaching_page
@@ -53,9 +53,9 @@ def _refused(sentence: str) -> DataError:
     return DataError(words.TIME_LABEL, "a time in seconds", None, sentence)
 
 
-def plain(error: DataError) -> str:
+def plain(error: QikitError) -> str:
     """Return the sentence to show for ``error``: what to do, else its whole message."""
-    return error.what_to_do or str(error)
+    return getattr(error, "what_to_do", "") or str(error)
 
 
 def parse_seconds(text: str) -> float:
@@ -224,7 +224,7 @@ class Experiment:
         return (
             heading
             + f"<p>{escape(words.CHART_EXPLAINED)}</p>"
-            + f'<div class="qikit-figure">{svg}</div>'
+            + f'<div class="qikit-figure qikit-room-figure">{svg}</div>'
             + f'<p role="status"><strong>{escape(self.reading())}</strong></p>'
         )
 
@@ -388,7 +388,10 @@ class PdsaExperimentPage:
         self.prediction.observe(lambda c: self._plan_changed("prediction", c), names="value")
         self.decision.observe(self._decided, names="value")
 
-        room_part: list[widgets.Widget] = [ui.heading(words.ROOM_HEADING, 2)]
+        room_part: list[widgets.Widget] = [
+            widgets.HTML(room_link.ROOM_CSS),
+            ui.heading(words.ROOM_HEADING, 2),
+        ]
         if room is None:
             room_part.append(widgets.HTML(f"<p>{escape(words.NO_ROOM_PDSA)}</p>"))
         else:
@@ -433,9 +436,13 @@ class PdsaExperimentPage:
     def start_after(self) -> None:
         """Make the change: collect round 2 from now on, and ask the room again."""
         self.experiment.start_after()
-        if self.room is not None:
-            self.room.ask(self._time_question(AFTER))
         self.redraw()
+        if self.room is not None:
+            try:
+                self.room.ask(self._time_question(AFTER))
+            except QikitError as error:
+                # The page still collects round 2 typed in; the trainer reads why phones cannot.
+                self.say(plain(error))
 
     def back_to_before(self) -> None:
         """Collect round 1 again."""

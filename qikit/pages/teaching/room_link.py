@@ -15,7 +15,23 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     import ipywidgets
 
-__all__ = ["Room", "entry_number", "entry_text", "open_room", "room_question", "room_widget"]
+__all__ = [
+    "ROOM_CSS",
+    "Room",
+    "entry_number",
+    "entry_text",
+    "open_room",
+    "room_question",
+    "room_widget",
+]
+
+
+#: In presenter mode the room's drawings grow to the width of the screen: their text is drawn
+#: at a fixed size, so a drawing kept at its own width would be unreadable from the back.
+ROOM_CSS = """<style>
+.qikit-presenter .qikit-room-figure svg { width: 100% !important; max-width: 100% !important;
+  height: auto !important; }
+</style>"""
 
 
 class Room(Protocol):
