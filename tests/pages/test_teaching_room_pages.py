@@ -523,3 +523,48 @@ def test_a_room_that_cannot_ask_again_says_why_and_the_page_goes_on() -> None:
     experiment.after_button.click()
     assert readable(experiment.message.value) == "This session has ended."
     assert experiment.experiment.phase == "after"
+
+
+def test_phones_answers_reach_both_pages_through_a_real_room_panel(tmp_path: Path) -> None:
+    """Do the pages take the real panel's entries (store, rounds, numbers, ideas) as the fake's?"""
+    room_widgets = pytest.importorskip("qikit.widgets.room")
+    from qikit.pages.teaching.room_link import room_question
+    from qikit.store import open_store
+
+    with open_store(tmp_path / "qikit.db") as store:
+        causes = room_widgets.RoomPanel(
+            store,
+            title=words.FISHBONE_TITLE,
+            question=room_question("idea", words.CAUSES_PROMPT, one_each=False),
+            room_url="http://10.0.0.5:8866",
+        )
+        fishbone = FishboneRoomPage(room=causes)
+        code = causes.open().code
+        store.add_room_entry(code, "phone-a", "Equipment: no wheelchair")
+        store.add_room_entry(code, "phone-b", "Too few porters")
+        causes.poll()
+        assert [(c.category, c.text) for c in fishbone.board.causes] == [
+            ("Equipment", "no wheelchair"),
+            ("People", "Too few porters"),
+        ]
+        fishbone.ask_votes.click()
+        store.add_room_entry(code, "phone-c", "2")
+        causes.poll()
+        assert "Too few porters (People) — 2 votes" in readable(fishbone.causes_list.value)
+
+        times = room_widgets.RoomPanel(
+            store,
+            title=words.PDSA_TITLE,
+            question=room_question("number", words.TIME_PROMPT_BEFORE, low=0, high=600),
+            room_url="http://10.0.0.5:8866",
+        )
+        experiment = PdsaExperimentPage(Experiment(), room=times)
+        code = times.open().code
+        store.add_room_entry(code, "phone-a", "62")
+        times.poll()
+        experiment.after_button.click()
+        store.add_room_entry(code, "phone-a", "48")
+        times.poll()
+        assert experiment.experiment.times == {"before": [62.0], "after": [48.0]}
+        causes.stop()
+        times.stop()
