@@ -568,3 +568,25 @@ def test_phones_answers_reach_both_pages_through_a_real_room_panel(tmp_path: Pat
         assert experiment.experiment.times == {"before": [62.0], "after": [48.0]}
         causes.stop()
         times.stop()
+
+
+@pytest.mark.slow
+def test_the_notebooks_run_under_nbval_as_saved() -> None:
+    """Do notebooks 04 and 05 run cleanly as saved (default parameters), as CI's nbval does?"""
+    import subprocess
+    import sys
+
+    paths = [
+        str(TRAINER / name) for name in ("04-fishbone-in-the-room.ipynb", "05-test-a-change.ipynb")
+    ]
+    nbval = ["--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider", "-q"]
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", *nbval, *paths],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert re.search(r"\b4 passed\b", done.stdout), done.stdout[-2000:]  # 2 cells each
