@@ -104,7 +104,7 @@ def _story_html(data: Any) -> str:
     )
 
 
-def build(mode: str) -> View:
+def build(mode: str, *, cohort: str | None = None) -> View:
     """Return the page: a data set chooser and the helper's questions, or every set ("review")."""
     names = data_set_names()
     if mode == "review":

@@ -45,12 +45,16 @@ MODES = ("app", "review")
 #: The class that turns presenter mode on (its styles are :data:`PRESENTER_CSS`).
 PRESENTER_CLASS = "qikit-presenter"
 #: Each teaching page's name (as a notebook calls it) and the module that builds it. Each module
-#: has ``build(mode: str, **params) -> View``; imported only when its page is shown.
+#: has ``build(mode: str, *, cohort: str | None = None, **params) -> View`` (``cohort``: the
+#: cohort folder, whose store the room's answers go through; the pages without a room ignore
+#: it); imported only when its page is shown.
 TEACHING_PAGES: dict[str, str] = {
     "model-for-improvement": "qikit.pages.teaching.model_for_improvement",
     "variation": "qikit.pages.teaching.variation",
     "run-chart-rules": "qikit.pages.teaching.rules_live",
     "choosing-the-right-chart": "qikit.pages.teaching.chart_choice",
+    "fishbone-in-the-room": "qikit.pages.teaching.fishbone_room",
+    "test-a-change": "qikit.pages.teaching.pdsa_experiment",
 }
 
 
@@ -157,12 +161,13 @@ def teaching_view(
 ) -> View:
     """Return the teaching page ``name``: a widget (``mode="app"``) or HTML text ("review").
 
-    ``cohort`` is the cohort folder the page was copied into (kept for the error log; the four
-    pages here read no store). ``params`` go to the page's builder. Raises DataError for an
-    unknown page or mode; :func:`show_teaching` turns that into a plain message.
+    ``cohort`` is the cohort folder the page was copied into (the room's answers go through its
+    store; None in JupyterLab without a cohort: the trainer types). ``params`` go to the page's
+    builder. Raises DataError for an unknown page or mode; :func:`show_teaching` turns that into
+    a plain message.
     """
     mode = check_mode(mode)
-    return _builder(name)(mode, **params)
+    return _builder(name)(mode, cohort=cohort, **params)
 
 
 def show_teaching(

@@ -43,7 +43,7 @@ def _chart() -> str:
     )
 
 
-def build(mode: str) -> View:
+def build(mode: str, *, cohort: str | None = None) -> View:
     """Return the page: live with the questions revealed one by one, or all of it ("review")."""
     total = len(words.MFI_QUESTIONS)
     if mode == "review":

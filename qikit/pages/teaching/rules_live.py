@@ -160,7 +160,7 @@ def _review(lesson: RulesLesson) -> str:
     return teaching_page(words.RULES_TITLE, words.RULES_INTRO, parts, mode="review")  # type: ignore[return-value]
 
 
-def build(mode: str, *, data_set: str | None = None) -> View:
+def build(mode: str, *, cohort: str | None = None, data_set: str | None = None) -> View:
     """Return the lesson page: live ("app") or every rule set on the whole series ("review")."""
     lesson = RulesLesson(teaching_data() if data_set is None else teaching_data(data_set))
     if mode == "review":

@@ -102,7 +102,7 @@ def _baseline(data: Any) -> tuple[float, float]:
     return statistics.fmean(before), statistics.stdev(before)
 
 
-def build(mode: str) -> View:
+def build(mode: str, *, cohort: str | None = None) -> View:
     """Return the page: live controls, or a chart with a change and three of chance ("review")."""
     data = teaching_data()
     mean, spread = _baseline(data)
