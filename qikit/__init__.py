@@ -24,20 +24,30 @@ __all__ = [
     "Rule",
     "RuleSet",
     "Signal",
+    "TeachingDataSet",
     "__version__",
+    "load_teaching_data",
     "qic",
     "suggest_chart",
+    "teaching_data_names",
 ]
 
 if TYPE_CHECKING:
     from qikit.core.spc.qic import QicResult, qic
+    from qikit.core.teaching_data import TeachingDataSet, load_teaching_data, teaching_data_names
 
 #: The names loaded on first use (``qikit.qic``): the module that holds each.
-_LAZY = {"qic": "qikit.core.spc.qic", "QicResult": "qikit.core.spc.qic"}
+_LAZY = {
+    "qic": "qikit.core.spc.qic",
+    "QicResult": "qikit.core.spc.qic",
+    "TeachingDataSet": "qikit.core.teaching_data",
+    "load_teaching_data": "qikit.core.teaching_data",
+    "teaching_data_names": "qikit.core.teaching_data",
+}
 
 
 def __getattr__(name: str) -> Any:
-    """Return ``qic`` or ``QicResult``, importing the statistics (and pandas) on first use."""
+    """Return ``qic``, ``QicResult`` or the teaching data, importing pandas on first use."""
     if name in _LAZY:
         import importlib
 

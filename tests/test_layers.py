@@ -38,10 +38,6 @@ ALLOWED: dict[str, set[str]] = {
     "__main__": {"cli"},
 }
 
-# Single modules of a higher layer that a layer may import: the teaching pages draw the
-# teaching data sets, which are pure data (pandas only) but live with the demo.
-EXTRA_MODULES: dict[str, set[str]] = {"pages": {"qikit.demo.teaching_data"}}
-
 # Third-party packages a layer may import, beyond the standard library.
 THIRD_PARTY: dict[str, set[str]] = {
     "_version": set(),
@@ -123,12 +119,7 @@ def _violations(name: str, path: Path) -> list[str]:
         top = target.split(".")[0]
         if top == "qikit":
             other = _layer(target)
-            allowed = ALLOWED[layer]
-            if (
-                other != layer
-                and other not in allowed
-                and target not in EXTRA_MODULES.get(layer, ())
-            ):
+            if other != layer and other not in ALLOWED[layer]:
                 wrong.append(f"line {line}: {target} (layer {other})")
         elif top not in sys.stdlib_module_names and top not in THIRD_PARTY[layer]:
             wrong.append(f"line {line}: {target} (not allowed in {layer})")

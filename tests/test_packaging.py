@@ -95,8 +95,10 @@ def test_the_wheel_carries_the_workbooks_and_the_example_template(tmp_path: Path
     )  # fmt: skip
     (wheel,) = tmp_path.glob("qikit-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    notebooks = {p.name for p in (ROOT / "workbooks").glob("*.ipynb")}
+    workbooks = ROOT / "workbooks"
+    notebooks = {p.relative_to(workbooks).as_posix() for p in workbooks.rglob("*.ipynb")}
     assert {"01-team.ipynb", "mentor_dashboard.ipynb", "demo_run_chart.ipynb"} <= notebooks
+    assert any(name.startswith("trainer/") for name in notebooks)  # the teaching pages
     assert {
         n.removeprefix("qikit/workbooks/") for n in names if n.startswith("qikit/workbooks/")
     } == (notebooks)

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from qikit.core.teaching_data import MEASURE_TITLE, load_teaching_data
 from qikit.core.wording import no_signal_text
-from qikit.demo.teaching_data import MEASURE_TITLE, load_teaching_data
 from qikit.errors import DataError
 from qikit.render import ChartFigure, plot_chart
 from qikit.render.text import escape

@@ -28,21 +28,8 @@ pytestmark = pytest.mark.browser
 
 PAGE_LOAD = 120_000  # ms: Voilà starts a kernel and runs the notebook before the widgets show
 expect.set_options(timeout=60_000)
-TESTS = Path(__file__).resolve().parents[1]
 SCREENS = {"1920x1080": (1920, 1080), "1280x720": (1280, 720)}
 
-#: Until the teaching-data registry is in the checkout, the kernel gets the pages' tests'
-#: stand-in (tests/pages/conftest.py); once it is, this cell does nothing.
-REGISTRY = f"""
-import sys
-from qikit.demo import teaching_data
-if "load_teaching_data" not in vars(teaching_data):
-    sys.path.insert(0, {str(TESTS.parent)!r})
-    from tests.pages import conftest
-    sets = conftest._stand_ins()
-    teaching_data.load_teaching_data = sets.__getitem__
-    teaching_data.teaching_data_names = lambda: tuple(sets)
-"""
 PAGE = """
 from qikit.pages.teaching import show_teaching
 
@@ -52,7 +39,7 @@ show_teaching("run-chart-rules", mode="app")
 
 def _notebook(folder: Path) -> Path:
     path = folder / "rules.ipynb"
-    cells = [nbformat.v4.new_code_cell(REGISTRY), nbformat.v4.new_code_cell(PAGE)]
+    cells = [nbformat.v4.new_code_cell(PAGE)]
     nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
     return path
 
@@ -129,7 +116,7 @@ def test_next_week_until_a_rule_fires_then_switch_rules_and_present(
 def _page_notebook(folder: Path, name: str) -> Path:
     path = folder / f"{name}.ipynb"
     code = f'from qikit.pages.teaching import show_teaching\n\nshow_teaching("{name}", mode="app")'
-    cells = [nbformat.v4.new_code_cell(REGISTRY), nbformat.v4.new_code_cell(code)]
+    cells = [nbformat.v4.new_code_cell(code)]
     nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
     return path
 

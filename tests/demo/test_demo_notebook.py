@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from qikit import qic
+from qikit.core import teaching_data as demo_data
 from qikit.core.spc.signals import Rule, RuleSet, Signal
-from qikit.demo import teaching_data as demo_data
 from qikit.demo.run_chart import DemoChart, reading_sentences, render_chart_html
 from qikit.errors import DataError
 from qikit.render import plot_chart

@@ -1,6 +1,6 @@
 """The words that go with each teaching data set: its title, its story and its axis label.
 
-The numbers live in :mod:`qikit.demo.teaching_data`; the words live here with every other
+The numbers live in :mod:`qikit.core.teaching_data`; the words live here with every other
 sentence a participant (or a room of them) reads, so they can be reviewed in one place. Each
 story says who measured what, what happened and what the chart shows, in everyday words.
 """

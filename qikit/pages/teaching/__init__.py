@@ -5,7 +5,8 @@ Each notebook of ``workbooks/trainer/`` is a ``parameters`` cell and one call::
     show_teaching("run-chart-rules", mode=mode, cohort=cohort)
 
 The frame (:mod:`~qikit.pages.teaching.frame`) gives every page its heading, its intro line and
-the "Presenter mode" switch; each page is one module with a ``build(mode, *, cohort=None, **params)``:
+the "Presenter mode" switch; each page is one module with a
+``build(mode, *, cohort=None, **params)``:
 
 - :mod:`~qikit.pages.teaching.model_for_improvement`: the three questions, for the porters;
 - :mod:`~qikit.pages.teaching.variation`: made-up weeks, a real change, and "Show me chance";
@@ -18,7 +19,7 @@ The room joins from phones through :mod:`~qikit.pages.teaching.room_link` (a
 :class:`qikit.widgets.room.RoomPanel` on the cohort's store).
 
 Their words are in :mod:`qikit.core.wording.teaching`; the data sets come from
-:mod:`qikit.demo.teaching_data` (pure data: the one module of ``demo`` the pages may import).
+:mod:`qikit.core.teaching_data` (pure data, in the core so every layer can use it).
 """
 
 from __future__ import annotations

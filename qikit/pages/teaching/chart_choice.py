@@ -34,7 +34,7 @@ _ANSWERS: dict[str, tuple[DataKind, bool]] = {
 
 def data_set_names() -> tuple[str, ...]:
     """Return the names of the teaching data sets, in the registry's order."""
-    from qikit.demo.teaching_data import teaching_data_names
+    from qikit.core.teaching_data import teaching_data_names
 
     return tuple(teaching_data_names())
 

@@ -201,6 +201,6 @@ STORY = "porter-response"
 
 def teaching_data(name: str = STORY) -> Any:
     """Return the teaching data set ``name`` (by default the porters' story) from the registry."""
-    from qikit.demo.teaching_data import load_teaching_data
+    from qikit.core.teaching_data import load_teaching_data
 
     return load_teaching_data(name)
