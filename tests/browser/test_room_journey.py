@@ -116,6 +116,9 @@ def test_a_phone_sends_a_number_and_the_trainer_sees_it(
     expect(trainer.get_by_text("1 answer so far")).to_be_visible()
     answers = trainer.get_by_role("list", name="Latest answers")
     expect(answers.get_by_role("listitem")).to_have_text(["12"])
+    # For a person to look at (the issue asks for it): the trainer's panel and the phone page.
+    trainer.screenshot(path="/tmp/room-trainer-1280x800.png")
+    phone.screenshot(path="/tmp/room-phone-390.png")
 
     phone.get_by_label("Your number (minutes)").fill("twelve")
     phone.get_by_role("button", name="Send").click()

@@ -107,7 +107,7 @@ def teaching_page(
     switch.add_class("qikit-presenter-switch")
     top = widgets.HTML(QIKIT_CSS + PAGE_CSS + TEACHING_CSS + PRESENTER_CSS)
     heading = widgets.HTML(_header_html(title, intro))
-    page = live_page([top, switch, heading, *children])  # type: ignore[list-item]
+    page = live_page([top, switch, heading, *children])
     page.add_class("qikit-teaching")
 
     def toggle(change: dict[str, Any]) -> None:
@@ -153,7 +153,7 @@ def _builder(name: str) -> Callable[..., View]:
             name,
             words.UNKNOWN_PAGE.format(name=name, names=", ".join(TEACHING_PAGES)),
         )
-    return importlib.import_module(TEACHING_PAGES[name]).build  # type: ignore[no-any-return]
+    return importlib.import_module(TEACHING_PAGES[name]).build
 
 
 def teaching_view(

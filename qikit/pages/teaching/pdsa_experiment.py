@@ -22,7 +22,15 @@ import statistics
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from qikit.core.model import ChangeIdea, Measure, MeasureType, PdsaCycle, PdsaStatus, Project
+from qikit.core.model import (
+    ChangeIdea,
+    Measure,
+    MeasureType,
+    PdsaCycle,
+    PdsaDecision,
+    PdsaStatus,
+    Project,
+)
 from qikit.core.spc.qic import QicResult, qic
 from qikit.core.wording import pdsa as pdsa_words
 from qikit.core.wording import teaching_room as words
@@ -278,7 +286,9 @@ class Experiment:
             data_to_collect=words.DATA_TO_COLLECT,
             what_happened=happened or words.HAPPENED_NOTHING,
             result_vs_prediction=study or words.STUDY_WAITING,
-            decision=self.decision if status is PdsaStatus.DONE else None,
+            decision=(
+                PdsaDecision(self.decision) if status is PdsaStatus.DONE and self.decision else None
+            ),
             next_step=next_step,
             started_on=self.today if status is not PdsaStatus.PLAN else None,
             finished_on=self.today if status is PdsaStatus.DONE else None,

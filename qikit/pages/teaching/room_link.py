@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from qikit.core.room import AnswerKind, RoomQuestion
 
 if TYPE_CHECKING:
     import ipywidgets
+
+    from qikit.store.base import RoomEntry
+    from qikit.widgets.room import RoomPanel
 
 __all__ = [
     "ROOM_CSS",
@@ -37,10 +42,10 @@ ROOM_CSS = """<style>
 class Room(Protocol):
     """What a page needs of the room: new entries as they arrive, and a way to ask again."""
 
-    def on_entries(self, callback: Callable[[list[Any]], None]) -> None:
+    def on_entries(self, callback: Callable[[list[RoomEntry]], None]) -> None:
         """Call ``callback`` with each batch of new entries (in the kernel's event loop)."""
 
-    def ask(self, question: Any) -> Any:
+    def ask(self, question: RoomQuestion) -> object:
         """Start a new round with ``question``."""
 
 
@@ -52,19 +57,20 @@ def room_question(
     low: float | None = None,
     high: float | None = None,
     one_each: bool = True,
-) -> Any:
-    """Return the room's question (a :class:`qikit.core.room.RoomQuestion`)."""
-    from qikit.core import room
-
-    kind_type = getattr(room, "AnswerKind", str)
-    return room.RoomQuestion(
-        kind=kind_type(kind), prompt=prompt, unit=unit, low=low, high=high, one_each=one_each
+) -> RoomQuestion:
+    """Return the room's question: ``kind`` is "number" or "idea"."""
+    return RoomQuestion(
+        kind=AnswerKind(kind), prompt=prompt, unit=unit, low=low, high=high, one_each=one_each
     )
 
 
 def open_room(
-    cohort: str | None, *, title: str, question: Callable[[], Any], author: str = "Trainer"
-) -> Any:
+    cohort: str | None,
+    *,
+    title: str,
+    question: Callable[[], RoomQuestion],
+    author: str = "Trainer",
+) -> RoomPanel | None:
     """Return a room panel on the cohort's store asking ``question()``; None without a cohort.
 
     The store is opened, never created: a wrong cohort path must not leave an empty store

@@ -157,7 +157,7 @@ def _review(lesson: RulesLesson) -> str:
             f'<section class="qikit-card"><h2>{escape(name)}</h2>{lesson.chart_html()}'
             f"{lesson.reading_html()}</section>"
         )
-    return teaching_page(words.RULES_TITLE, words.RULES_INTRO, parts, mode="review")  # type: ignore[return-value]
+    return teaching_page(words.RULES_TITLE, words.RULES_INTRO, parts, mode="review")
 
 
 def build(mode: str, *, cohort: str | None = None, data_set: str | None = None) -> View:
