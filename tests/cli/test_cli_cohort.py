@@ -33,6 +33,7 @@ def test_build_then_build_again(tmp_path: Path) -> None:
         f"Cohort “Support services 2027” in {out.resolve()}",
         "Teams: 6 created, 0 updated, 0 unchanged.",
         "Workbooks: 12 written, 0 kept, 0 unchanged.",
+        "Trainers' teaching pages: 6 written, 0 kept, 0 unchanged.",
         f"New access codes for 8 areas are in {out.resolve() / 'access-codes-handout.html'}: "
         "print it, hand out the cards, then delete the file (only scrambled copies of the codes "
         "are kept).",
@@ -43,6 +44,7 @@ def test_build_then_build_again(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert "Teams: 0 created, 0 updated, 6 unchanged." in done.stdout
     assert "Workbooks: 0 written, 0 kept, 12 unchanged." in done.stdout
+    assert "Trainers' teaching pages: 0 written, 0 kept, 6 unchanged." in done.stdout
     assert "access codes" not in done.stdout  # no new codes: the printed cards still work
 
 
