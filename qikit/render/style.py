@@ -156,4 +156,12 @@ PRESENTER_CSS = """<style>
 .qikit-presenter img.qikit-teaching-chart { max-width: none; width: min(100%, 159vh);
   height: auto; }
 .qikit-presenter :focus-visible { outline: 5px solid #000000 !important; outline-offset: 3px; }
+/* The room's code is what the back row must read and type: bigger than anything else. (The
+   rule above for every <p> would otherwise shrink it to body text.) */
+.qikit-presenter p.qikit-room-code { font-size: max(96px, 6vw) !important;
+  line-height: 1.1 !important; letter-spacing: 0.15em; font-weight: 800; }
+.qikit-presenter .qikit-room-count { font-size: max(34px, 2.1vw) !important; }
+.qikit-presenter .qikit-room-qr svg { width: max(300px, 38vh); height: max(300px, 38vh); }
+.qikit-presenter textarea { font-size: max(24px, 1.4vw) !important; color: #000000 !important;
+  border: 3px solid #000000 !important; }
 </style>"""

@@ -83,7 +83,10 @@ def qr_svg(address: str, *, label: str) -> str:
     """Return an SVG QR code of ``address`` (dark on white, with a title for screen readers)."""
     code = segno.make(address, error="m")
     # light= paints the quiet zone white, so the code scans from a dark-themed projector too.
-    return str(code.svg_inline(scale=6, border=4, dark="#000", light="#fff", title=label))
+    # A viewBox and no fixed size: the page's CSS sizes it (16em here, far bigger in presenter
+    # mode) and the squares grow with it, never a small code in a big white box.
+    svg = code.svg_inline(scale=6, border=4, dark="#000", light="#fff", title=label, omitsize=True)
+    return str(svg)
 
 
 class RoomPanel:

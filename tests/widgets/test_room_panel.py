@@ -46,6 +46,7 @@ def test_joining_opens_a_session_and_shows_its_code_and_qr(store: SqliteStore) -
     assert store.room(code) is not None and store.room(code).title == "Timing"  # type: ignore[union-attr]
     shown = panel.code_view.value
     assert f'class="qikit-room-code">{code}<' in shown
+    assert '<svg viewBox="0 0 ' in shown  # scales with the CSS size (presenter mode: big)
     assert "<svg" in shown and f"QR code of the address http://10.0.0.5:8866/room/{code}" in shown
     assert "open http://10.0.0.5:8866/room and type the room code" in shown
     assert "Phones cannot reach" not in shown
