@@ -52,7 +52,7 @@ test: $(VENV)/.installed-test $(AXE_JS)
 	$(VENV)/bin/ruff check qikit tests bench
 	$(VENV)/bin/ruff format --check qikit tests bench
 	$(VENV)/bin/mypy qikit
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=15
 
 ## make bench: speed benchmarks, printed as tables
 bench: $(VENV)/.installed-bench
