@@ -13,6 +13,11 @@ A cohort folder, as ``qikit cohort build`` makes it::
       mentors/                     the mentors' dashboard workbook
       trainers/                    the trainers' teaching pages (from workbooks/trainer/)
       review/<date>/               what ``qikit review`` wrote for the mentors
+      survey/01-survey.ipynb       the skills survey page (every participant, any code)
+      survey-items.yaml            the survey's questions, which the programme lead may edit
+      evaluation/                  what ``qikit evaluate`` wrote for the QI team and the board
+      showcase/                    what ``qikit showcase`` wrote: storyboards and the gallery
+      portfolio/<team>/            what ``qikit portfolio`` wrote: one evidence pack per person
 
 Names live here, once, so a module never spells one out for itself. This module is the
 foundation every layer may import: it imports nothing of qikit but :mod:`qikit.errors`.
@@ -28,16 +33,23 @@ from qikit.errors import DataError
 __all__ = [
     "ACCESS_FILE",
     "COHORT_FILE",
+    "COHORT_SCOPE",
+    "EVALUATION_FOLDER",
     "HANDOUT_FILE",
     "LOG_FILE",
     "LOG_FOLDER",
     "MANIFEST_FILE",
     "MENTORS_FOLDER",
     "MENTOR_WORKBOOK",
+    "PORTFOLIO_FOLDER",
     "REVIEW_FOLDER",
     "SECRET_FILE",
+    "SHOWCASE_FOLDER",
     "SLUG",
     "STORE_FILE",
+    "SURVEY_FOLDER",
+    "SURVEY_ITEMS_FILE",
+    "SURVEY_WORKBOOK",
     "TEACHING_WORKBOOK",
     "TEAMS_FOLDER",
     "TEAM_WORKBOOK",
@@ -62,6 +74,17 @@ TEAMS_FOLDER = "teams"
 MENTORS_FOLDER = "mentors"
 TRAINERS_FOLDER = "trainers"
 REVIEW_FOLDER = "review"
+SURVEY_FOLDER = "survey"
+#: The skills survey page, copied into ``<cohort>/survey/``.
+SURVEY_WORKBOOK = "01-survey.ipynb"
+#: The survey's questions in the cohort folder (a copy of the shipped default, editable).
+SURVEY_ITEMS_FILE = "survey-items.yaml"
+EVALUATION_FOLDER = "evaluation"
+SHOWCASE_FOLDER = "showcase"
+PORTFOLIO_FOLDER = "portfolio"
+#: The store's scope for records that belong to the cohort, not to one team (the anonymous
+#: skills survey). Not a slug, so no team can ever have it, and the store's team lists skip it.
+COHORT_SCOPE = "_cohort"
 #: In each team folder: the sha256 of each workbook as the build last wrote it.
 MANIFEST_FILE = ".qikit-build.json"
 #: The workbooks copied to each team: ``NN-name.ipynb`` (``01-team.ipynb``).

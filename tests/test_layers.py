@@ -27,12 +27,14 @@ ALLOWED: dict[str, set[str]] = {
     "render": FOUNDATION | {"core"},
     "widgets": FOUNDATION | {"core", "store", "render"},
     "cohort": FOUNDATION | {"core", "store", "render"},
-    "pages": FOUNDATION | {"core", "store", "render", "widgets", "cohort"},
+    "pages": FOUNDATION | {"core", "store", "render", "widgets", "cohort", "evidence"},
     "review": FOUNDATION | {"core", "store", "render", "cohort"},
+    # The survey's questions, the evaluation, the showcase and the portfolios.
+    "evidence": FOUNDATION | {"core", "store", "render", "cohort"},
     # The server keeps the answers phones send to a room session (qikit.server.room).
     "server": FOUNDATION | {"core", "store", "render", "cohort"},
     "demo": FOUNDATION | {"core", "store", "render", "cohort", "server"},
-    "cli": FOUNDATION | {"core", "store", "cohort", "review", "server", "demo"},
+    "cli": FOUNDATION | {"core", "store", "cohort", "review", "evidence", "server", "demo"},
     # The top package re-exports the public API of the core; ``python -m qikit`` runs the cli.
     "__init__": FOUNDATION | {"core"},
     "__main__": {"cli"},
@@ -50,6 +52,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "cohort": {"yaml", "jsonschema", "nbformat", "papermill", "tqdm"},
     "pages": {"IPython", "ipywidgets"},
     "review": {"nbclient", "nbconvert", "nbformat", "papermill", "tqdm", "traitlets", "zmq"},
+    "evidence": {"scipy", "numpy", "pandas", "yaml", "tqdm"},
     "server": {"tornado", "jupyter_server", "traitlets", "voila"},
     "demo": {"numpy", "pandas", "IPython", "ipywidgets"},
     "cli": set(),

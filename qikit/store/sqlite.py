@@ -50,7 +50,7 @@ from qikit.core.room import (
 )
 from qikit.core.wording import room as room_words
 from qikit.errors import DataError, FieldError, StoreError
-from qikit.layout import is_slug
+from qikit.layout import COHORT_SCOPE, is_slug
 from qikit.store.base import (
     Draft,
     HistoryEntry,
@@ -165,7 +165,7 @@ def _now() -> str:
 
 
 def _check_key(team: str, kind: str, record_id: str) -> None:
-    if not is_slug(team):
+    if team != COHORT_SCOPE and not is_slug(team):
         raise DataError(
             "team",
             "a team code of lowercase letters, digits and dashes (for example ward-3-porters)",
@@ -554,7 +554,7 @@ class SqliteStore:
     def teams(self) -> builtins.list[str]:
         """Return the slugs of every team with at least one current record."""
         rows = self._read("SELECT DISTINCT team FROM records WHERE deleted = 0 ORDER BY team")
-        return [row[0] for row in rows]
+        return [row[0] for row in rows if row[0] != COHORT_SCOPE]
 
     def team_histories(self) -> dict[str, TeamHistory]:
         """Return ``{team: TeamHistory(newest id, number of rows)}`` for every team with history.
@@ -567,7 +567,11 @@ class SqliteStore:
                 "SELECT team, max(id), count(*) FROM history GROUP BY team ORDER BY team"
             ).fetchall()
         )
-        return {str(team): TeamHistory(int(newest), int(count)) for team, newest, count in rows}
+        return {
+            str(team): TeamHistory(int(newest), int(count))
+            for team, newest, count in rows
+            if team != COHORT_SCOPE
+        }
 
     def history(self, team: str, kind: str, record_id: str) -> builtins.list[HistoryEntry]:
         """Return every change to the record, oldest first."""

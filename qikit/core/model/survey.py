@@ -18,11 +18,13 @@ _PARTICIPANT_CODE = re.compile(r"[A-Z0-9]{4,12}")
 
 
 class SurveyStage(StrEnum):
-    """When a survey was answered: before, halfway through or after the programme. Stored."""
+    """When a survey was answered: before, halfway, after, or months after the programme. Stored."""
 
     PRE = "pre"
     MID = "mid"
     POST = "post"
+    #: Months after the programme: are staff still involved in QI (the proposal's longer question)?
+    FOLLOW_UP = "follow-up"
 
 
 class SurveyResponse(Record, kind=RecordKind.SURVEY):
