@@ -14,6 +14,7 @@ from dataclasses import dataclass
 __all__ = [
     "BuildError",
     "DataError",
+    "EvidenceError",
     "FieldError",
     "PageError",
     "Problem",
@@ -123,6 +124,10 @@ class BuildError(QikitError):
 
 class ReviewError(QikitError):
     """The review cannot start (not a cohort folder, an unknown team…); nothing was run."""
+
+
+class EvidenceError(QikitError):
+    """A report, storyboard, portfolio or PDF cannot be made; says what to install or check."""
 
 
 class PageError(QikitError):
