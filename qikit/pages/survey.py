@@ -159,10 +159,10 @@ class SurveyApp:
             [
                 widgets.HTML(f"<h2>{escape(words.QUESTIONS_HEADING)}</h2>"),
                 self.greeting,
-                self.other_code,
                 self.questions,
                 self.send_button,
                 self.status.widget,
+                self.other_code,  # after sending: the next person on the same phone
             ],
             layout=widgets.Layout(display="none", **ui.FULL_WIDTH),
         )

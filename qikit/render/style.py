@@ -190,7 +190,7 @@ SURVEY_CSS = """<style>
   font-size: 18px !important; font-weight: 400 !important; cursor: pointer; white-space: normal;
   box-sizing: border-box; width: 100%; line-height: 1.3; }
 .qikit-survey .widget-radio-box input[type="radio"] { width: 24px; height: 24px; min-height: 24px;
-  margin: 0; flex: 0 0 auto; }
+  margin: 0; flex: 0 0 auto; order: -1; }
 .qikit-survey .widget-radio-box label:has(input:checked) { border: 4px solid #0b5cad;
   padding: 2px 10px; background: #e8f0fa; font-weight: 700 !important; }
 .qikit-survey .qikit-survey-code { font-size: 1.4rem; font-weight: 700; letter-spacing: 0.08em; }
