@@ -60,6 +60,7 @@ __all__ = [
     "is_slug",
     "log_path",
     "store_path",
+    "survey_items_default",
     "workbooks_source",
 ]
 
@@ -99,6 +100,8 @@ TEACHING_WORKBOOK = "demo_run_chart.ipynb"
 #: cohort build copies into ``<cohort>/trainers/``.
 TRAINER_WORKBOOKS = "trainer"
 EXAMPLE_TEMPLATE = "support_services_2027.yaml"
+#: The survey's default questions, shipped beside the example template.
+SURVEY_ITEMS_DEFAULT = "survey_items.yaml"
 
 #: A team's short name, as it appears in web addresses, folder names and the store: 2 to 40
 #: lowercase letters, digits and single inner dashes ("ward-3-porters").
@@ -147,5 +150,18 @@ def example_template() -> Path:
             f"cohort_templates/{EXAMPLE_TEMPLATE}",
             "no such file",
             "Run qikit demo from the qikit folder, or reinstall qikit.",
+        )
+    return path
+
+
+def survey_items_default() -> Path:
+    """Return the survey's default questions (``cohort_templates/survey_items.yaml``)."""
+    path = _shipped("cohort_templates") / SURVEY_ITEMS_DEFAULT
+    if not path.is_file():
+        raise DataError(
+            "survey questions",
+            f"cohort_templates/{SURVEY_ITEMS_DEFAULT}",
+            "no such file",
+            "Reinstall qikit, or put a survey-items.yaml in the cohort folder.",
         )
     return path

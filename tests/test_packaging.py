@@ -103,6 +103,8 @@ def test_the_wheel_carries_the_workbooks_and_the_example_template(tmp_path: Path
         n.removeprefix("qikit/workbooks/") for n in names if n.startswith("qikit/workbooks/")
     } == (notebooks)
     assert "qikit/cohort_templates/support_services_2027.yaml" in names
+    assert "qikit/cohort_templates/survey_items.yaml" in names  # the survey's questions
+    assert "qikit/workbooks/survey/01-survey.ipynb" in names
     assert "qikit/server/assets/voila/spinner.macro.html.j2" in names
     assert "qikit/cohort/cohort.schema.json" in names
     assert not [n for n in names if n.endswith(".ipynb") and not n.startswith("qikit/workbooks/")]

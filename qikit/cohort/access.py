@@ -18,6 +18,8 @@ keeps a salted scrypt hash per area, written atomically with mode 0600::
 Areas are named ``team:<slug>``, ``mentors`` and ``trainers``. :func:`area_for_notebook_path`
 says which area a notebook path inside the cohort folder belongs to; anything not inside a team
 or the mentors' folder belongs to the trainers, so a new folder is closed until someone decides.
+One more area has no code of its own: ``survey`` (the skills survey, ``survey/…``) is opened by
+ANY code of the cohort, because the survey is for everyone and knows no team.
 """
 
 from __future__ import annotations
@@ -36,7 +38,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from qikit.errors import DataError
-from qikit.layout import ACCESS_FILE, COHORT_FILE, HANDOUT_FILE, TEAMS_FOLDER, is_slug
+from qikit.layout import (
+    ACCESS_FILE,
+    COHORT_FILE,
+    HANDOUT_FILE,
+    SURVEY_FOLDER,
+    TEAMS_FOLDER,
+    is_slug,
+)
 from qikit.render.text import escape
 
 FORMAT_NAME = "qikit-access"
@@ -45,6 +54,8 @@ FORMAT_VERSION = 1
 MENTORS = "mentors"
 TRAINERS = "trainers"
 TEAM_PREFIX = "team:"
+#: The skills survey's area: no code of its own, opened by any code of the cohort.
+SURVEY = SURVEY_FOLDER
 
 # No 0/O, 1/I/L: the characters people misread on a card or mistype on a phone.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -85,9 +96,9 @@ def is_valid_area(area: str) -> bool:
 def area_for_notebook_path(path: str) -> str:
     """Return the area that owns ``path``, a '/'-separated path inside the cohort folder.
 
-    ``teams/<slug>/…`` belongs to ``team:<slug>``, ``mentors/…`` to the mentors, everything else
-    (the cohort's root, ``trainers/…``, unknown folders, and any path with ``..``) to the
-    trainers.
+    ``teams/<slug>/…`` belongs to ``team:<slug>``, ``mentors/…`` to the mentors, ``survey/…``
+    to the survey, everything else (the cohort's root, ``trainers/…``, unknown folders, and any
+    path with ``..``) to the trainers.
     """
     parts = [part for part in PurePosixPath("/" + path).parts[1:] if part not in ("", ".")]
     if ".." in parts:
@@ -96,17 +107,22 @@ def area_for_notebook_path(path: str) -> str:
         return TEAM_PREFIX + parts[1]
     if parts and parts[0] == MENTORS:
         return MENTORS
+    if parts and parts[0] == SURVEY:  # a kernel is started for the folder ("survey")
+        return SURVEY
     return TRAINERS
 
 
 def area_is_granted(area: str, granted: Iterable[str]) -> bool:
     """Return True if holding the codes for ``granted`` opens ``area``.
 
-    Trainers open everything; mentors open their own area and every team; a team opens itself.
+    Trainers open everything; mentors open their own area and every team; a team opens itself;
+    any code at all opens the survey.
     """
     held = set(granted)
     if TRAINERS in held:
         return True
+    if area == SURVEY:
+        return any(is_valid_area(a) for a in held)
     if area == MENTORS:
         return MENTORS in held
     if area.startswith(TEAM_PREFIX):

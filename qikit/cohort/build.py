@@ -11,6 +11,11 @@
       mentors/               the mentors' area (served behind the mentors' code)
         mentor_dashboard.ipynb  the cohort dashboard (``cohort`` and ``mode`` injected)
         .qikit-build.json    as for a team
+      trainers/              the teaching pages (from ``workbooks/trainer/``)
+      survey/01-survey.ipynb the skills survey page (from ``workbooks/survey/``; any code opens it)
+      survey-items.yaml      the survey's questions, copied once: never overwritten, so the
+                             programme lead's edits stay
+      evaluation/            the QI team's evaluation workbooks (from ``workbooks/evaluation/``)
 
 Why it works this way:
 
@@ -51,13 +56,17 @@ from qikit.core.model import MAIN, RecordKind
 from qikit.errors import BuildError
 from qikit.layout import (
     COHORT_FILE,
+    EVALUATION_FOLDER,
     MANIFEST_FILE,
     MENTOR_WORKBOOK,
     MENTORS_FOLDER,
     STORE_FILE,
+    SURVEY_FOLDER,
+    SURVEY_ITEMS_FILE,
     TRAINER_WORKBOOKS,
     TRAINERS_FOLDER,
     WORKBOOK_NAME,
+    survey_items_default,
     workbooks_source,
 )
 from qikit.store import Store, open_store
@@ -128,6 +137,12 @@ class BuildResult:
     mentor_pages: Mapping[str, FileStatus] = field(default_factory=dict)
     #: What the build did to each teaching page of the trainers' folder.
     trainer_pages: Mapping[str, FileStatus] = field(default_factory=dict)
+    #: What the build did to each page of the survey folder (the skills survey).
+    survey_pages: Mapping[str, FileStatus] = field(default_factory=dict)
+    #: What the build did to the survey's questions file (KEPT: the lead's copy stays).
+    survey_items: FileStatus | None = None
+    #: What the build did to each workbook of the evaluation folder (the QI team's report).
+    evaluation_pages: Mapping[str, FileStatus] = field(default_factory=dict)
 
     def count(self, status: TeamStatus | FileStatus) -> int:
         """Return how many teams (TeamStatus) or workbooks (FileStatus) have ``status``."""
@@ -153,8 +168,32 @@ class BuildResult:
                 f"{statuses.count(FileStatus.KEPT)} kept, "
                 f"{statuses.count(FileStatus.UNCHANGED)} unchanged."
             )
+        if self.survey_pages:
+            statuses = list(self.survey_pages.values())
+            lines.append(
+                f"Skills survey page: {statuses.count(FileStatus.WRITTEN)} written, "
+                f"{statuses.count(FileStatus.KEPT)} kept, "
+                f"{statuses.count(FileStatus.UNCHANGED)} unchanged. Its questions: "
+                + (
+                    f"{SURVEY_ITEMS_FILE}, copied from qikit's default (edit it to change them)."
+                    if self.survey_items is FileStatus.WRITTEN
+                    else f"{SURVEY_ITEMS_FILE}, left as it is."
+                )
+            )
+        if self.evaluation_pages:
+            statuses = list(self.evaluation_pages.values())
+            lines.append(
+                f"Evaluation workbooks: {statuses.count(FileStatus.WRITTEN)} written, "
+                f"{statuses.count(FileStatus.KEPT)} kept, "
+                f"{statuses.count(FileStatus.UNCHANGED)} unchanged."
+            )
         kept = [f"teams/{t.slug}/{n}" for t in self.teams for n in t.files(FileStatus.KEPT)]
-        kept += [f"trainers/{n}" for n, s in self.trainer_pages.items() if s is FileStatus.KEPT]
+        for folder, pages in (
+            (TRAINERS_FOLDER, self.trainer_pages),
+            (SURVEY_FOLDER, self.survey_pages),
+            (EVALUATION_FOLDER, self.evaluation_pages),
+        ):
+            kept += [f"{folder}/{n}" for n, s in pages.items() if s is FileStatus.KEPT]
         if kept:
             lines.append("Kept because they were changed after the last build (not overwritten):")
             lines += [f"  {path}" for path in kept]
@@ -313,9 +352,10 @@ def _check_folder(folder: Path, template: CohortTemplate) -> None:
             raise BuildError(f"The team folder {team_dir} would be outside {teams_dir}.")
         if team_dir.exists() and not team_dir.is_dir():
             raise BuildError(f"{team_dir} is a file, not a folder. Move it away and try again.")
-    mentors_dir = folder / MENTORS_FOLDER
-    if mentors_dir.exists() and not mentors_dir.is_dir():
-        raise BuildError(f"{mentors_dir} is a file, not a folder. Move it away and try again.")
+    for name in (MENTORS_FOLDER, TRAINERS_FOLDER, SURVEY_FOLDER, EVALUATION_FOLDER):
+        area_dir = folder / name
+        if area_dir.exists() and not area_dir.is_dir():
+            raise BuildError(f"{area_dir} is a file, not a folder. Move it away and try again.")
     store_path = folder / STORE_FILE
     if store_path.exists():
         with open_store(store_path, create=False):
@@ -373,6 +413,14 @@ def build_cohort(
         name: render_workbook(notebook, cohort=str(folder), team=None)
         for name, notebook in _trainer_workbooks(source_dir).items()
     }
+    # The survey and the evaluation belong to the cohort, not to a team: one copy each.
+    cohort_pages = {
+        subfolder: {
+            name: render_workbook(notebook, cohort=str(folder), team=None)
+            for name, notebook in _numbered_workbooks(source_dir, subfolder).items()
+        }
+        for subfolder in (SURVEY_FOLDER, EVALUATION_FOLDER)
+    }
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "teams").mkdir(exist_ok=True)
@@ -397,6 +445,14 @@ def build_cohort(
     if trainer_pages:
         (folder / TRAINERS_FOLDER).mkdir(exist_ok=True)
         trainer_statuses = _write_workbooks(folder / TRAINERS_FOLDER, trainer_pages)
+    cohort_statuses: dict[str, dict[str, FileStatus]] = {}
+    for subfolder, pages in cohort_pages.items():
+        if pages:
+            (folder / subfolder).mkdir(exist_ok=True)
+            cohort_statuses[subfolder] = _write_workbooks(folder / subfolder, pages)
+    survey_items = None
+    if cohort_pages[SURVEY_FOLDER]:
+        survey_items = _copy_once(survey_items_default(), folder / SURVEY_ITEMS_FILE)
     slugs = {t.slug for t in template.teams}
     leftovers = sorted(
         p.name for p in (folder / "teams").iterdir() if p.is_dir() and p.name not in slugs
@@ -412,6 +468,9 @@ def build_cohort(
         new_codes=ensure_codes(folder, [t.slug for t in template.teams]),
         mentor_pages=mentor_statuses,
         trainer_pages=trainer_statuses,
+        survey_pages=cohort_statuses.get(SURVEY_FOLDER, {}),
+        survey_items=survey_items,
+        evaluation_pages=cohort_statuses.get(EVALUATION_FOLDER, {}),
     )
 
 
@@ -425,11 +484,26 @@ def _mentor_workbooks(source_dir: Path) -> dict[str, nbformat.NotebookNode]:
 
 def _trainer_workbooks(source_dir: Path) -> dict[str, nbformat.NotebookNode]:
     """Return the teaching pages: ``trainer/NN-name.ipynb`` from ``source_dir``, else qikit's."""
-    for folder in (source_dir / TRAINER_WORKBOOKS, default_workbooks_dir() / TRAINER_WORKBOOKS):
+    return _numbered_workbooks(source_dir, TRAINER_WORKBOOKS)
+
+
+def _numbered_workbooks(source_dir: Path, subfolder: str) -> dict[str, nbformat.NotebookNode]:
+    """Return ``<subfolder>/NN-name.ipynb`` from ``source_dir``, else qikit's ({} if none)."""
+    for folder in (source_dir / subfolder, default_workbooks_dir() / subfolder):
         if folder.is_dir():
             found = sorted(p for p in folder.iterdir() if WORKBOOK_NAME.fullmatch(p.name))
             return {path.name: _load_workbook(path) for path in found if path.is_file()}
     return {}
+
+
+def _copy_once(source: Path, target: Path) -> FileStatus:
+    """Copy ``source`` to ``target`` only if there is no ``target`` yet (a lead's edits stay)."""
+    if target.exists():
+        return (
+            FileStatus.UNCHANGED if target.read_bytes() == source.read_bytes() else FileStatus.KEPT
+        )
+    _write_atomically(target, source.read_bytes())
+    return FileStatus.WRITTEN
 
 
 def _write_if_changed(path: Path, content: bytes) -> FileStatus:

@@ -51,8 +51,12 @@ __all__ = [
     "TeamTemplate",
     "TemplateError",
     "Trainer",
+    "YamlNodes",
+    "decode_yaml",
+    "guess_key",
     "load_template",
     "parse_template",
+    "read_yaml_nodes",
 ]
 
 #: The JSON Schema of the template format (shipped as package data).
@@ -170,8 +174,27 @@ def parse_template(raw: bytes | str, *, source: str = "<template>") -> CohortTem
     """Return the checked cohort template in ``raw`` (YAML); ``source`` names it in messages."""
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
+    located = read_yaml_nodes(decode_yaml(raw, source), source)
+    schema_problems = list(_shape_problems(located))
+    if schema_problems:
+        raise TemplateError(source, schema_problems)
+    checker = _Meaning(located)
+    template = checker.template(source=source, text=raw)
+    if checker.problems:
+        raise TemplateError(source, checker.problems)
+    return template
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 1: YAML nodes -> plain data, with the line of every value and key (also used for the
+# other files a programme lead edits by hand, such as the survey's questions)
+
+
+def decode_yaml(raw: bytes, source: str) -> str:
+    """Return the text of a hand-written YAML file; raise :class:`TemplateError` with the line
+    of the first byte that is not UTF-8."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise TemplateError(
@@ -184,23 +207,16 @@ def parse_template(raw: bytes | str, *, source: str = "<template>") -> CohortTem
                 )
             ],
         ) from None
-    located = _compose(text, source)
-    schema_problems = list(_shape_problems(located))
-    if schema_problems:
-        raise TemplateError(source, schema_problems)
-    checker = _Meaning(located)
-    template = checker.template(source=source, text=raw)
-    if checker.problems:
-        raise TemplateError(source, checker.problems)
-    return template
-
-
-# ---------------------------------------------------------------------------------------------
-# Step 1: YAML nodes -> plain data, with the line of every value and key
 
 
 @dataclass
-class _Located:
+class YamlNodes:
+    """A YAML file read as plain data, with the line of every value and of every key.
+
+    ``data`` holds dicts, lists and scalars (dates kept as the text typed); a location is the
+    path of keys and list positions from the top (``("sections", 0, "items", 2, "id")``).
+    """
+
     data: Any
     value_lines: dict[Location, int] = field(default_factory=dict)
     key_lines: dict[Location, int] = field(default_factory=dict)
@@ -215,7 +231,7 @@ class _Located:
         return self.value_lines.get((), 1)
 
 
-def _yaml_hint(problem: str) -> str:
+def _yaml_hint(problem: str, what: str) -> str:
     if "'\\t'" in problem:
         return "Indent with spaces, not tabs."
     if "mapping values are not allowed" in problem:
@@ -228,11 +244,24 @@ def _yaml_hint(problem: str) -> str:
     if "flow" in problem:
         return "Text that starts with '[' or '{' must be in quotes."
     if "expected a single document" in problem:
-        return "A template holds one cohort: remove the '---' line and what follows it."
+        return f"The file holds one {what}: remove the '---' line and what follows it."
     return "Check the indentation and the quotes on this line and the one above."
 
 
-def _compose(text: str, source: str) -> _Located:
+def read_yaml_nodes(
+    text: str,
+    source: str,
+    *,
+    what: str = "cohort",
+    empty_hint: str = "Start from cohort_templates/README.md.",
+) -> YamlNodes:
+    """Return the YAML ``text`` as plain data with the line of every key and value.
+
+    Raises :class:`TemplateError` (naming ``source`` and the line) for YAML that cannot be
+    read, an empty file (then saying ``empty_hint``), a key given twice, an alias that contains
+    itself, or aliases that expand to too much. ``what`` names what one file holds ("cohort",
+    "survey") in the message about a second document.
+    """
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -248,7 +277,7 @@ def _compose(text: str, source: str) -> _Located:
             [
                 Problem(
                     None if mark is None else mark.line + 1,
-                    f"this is not valid YAML ({problem}). {_yaml_hint(problem)}",
+                    f"this is not valid YAML ({problem}). {_yaml_hint(problem, what)}",
                 )
             ],
         ) from None
@@ -257,9 +286,9 @@ def _compose(text: str, source: str) -> _Located:
     if root is None:
         raise TemplateError(
             source,
-            [Problem(None, "the file is empty. Start from cohort_templates/README.md.")],
+            [Problem(None, f"the file is empty. {empty_hint}")],
         )
-    located = _Located(data=None)
+    located = YamlNodes(data=None)
     problems: list[Problem] = []
     constructor = yaml.constructor.SafeConstructor()
     count = [0]
@@ -389,7 +418,7 @@ def _name_of(path: Location) -> str:
     return str(path[-1]) if path and isinstance(path[-1], str) else "this value"
 
 
-def _shape_problems(located: _Located) -> Iterator[Problem]:
+def _shape_problems(located: YamlNodes) -> Iterator[Problem]:
     validator = Draft202012Validator(_schema())
     seen: set[tuple[int | None, str]] = set()
     for error in validator.iter_errors(located.data):
@@ -399,7 +428,7 @@ def _shape_problems(located: _Located) -> Iterator[Problem]:
                 yield problem
 
 
-def _guess(word: str, allowed: list[str]) -> str | None:
+def guess_key(word: str, allowed: list[str]) -> str | None:
     """Return the allowed key ``word`` most likely stands for, or None."""
     lowered = word.strip().casefold().replace(" ", "_").replace("-", "_")
     # "start" for "start_date", "idea" for "project_idea": a whole part of a key.
@@ -410,7 +439,7 @@ def _guess(word: str, allowed: list[str]) -> str | None:
     return close[0] if close else None
 
 
-def _translate(error: ValidationError, located: _Located) -> Iterator[Problem]:
+def _translate(error: ValidationError, located: YamlNodes) -> Iterator[Problem]:
     path: Location = tuple(error.absolute_path)
     line = located.line(path)
     key = _name_of(path)
@@ -424,7 +453,7 @@ def _translate(error: ValidationError, located: _Located) -> Iterator[Problem]:
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         for unknown in (k for k in value if k not in allowed):
-            guess = _guess(str(unknown), allowed)
+            guess = guess_key(str(unknown), allowed)
             hint = (
                 f" — did you mean '{guess}'?"
                 if guess
@@ -518,7 +547,7 @@ def _looks_like_path(name: str) -> bool:
 class _Meaning:
     """Checks what the (well-shaped) data means, collecting problems with their lines."""
 
-    def __init__(self, located: _Located) -> None:
+    def __init__(self, located: YamlNodes) -> None:
         self.located = located
         self.data: dict[str, Any] = located.data
         self.problems: list[Problem] = []

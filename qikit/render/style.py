@@ -7,7 +7,14 @@ matplotlib, no IPython.
 
 from __future__ import annotations
 
-__all__ = ["PAGE_CSS", "PRESENTER_CSS", "STAGES_NAV_CSS", "STORYBOARD_CSS", "TEACHING_CSS"]
+__all__ = [
+    "PAGE_CSS",
+    "PRESENTER_CSS",
+    "STAGES_NAV_CSS",
+    "STORYBOARD_CSS",
+    "SURVEY_CSS",
+    "TEACHING_CSS",
+]
 
 #: Styles for every page: big text, strong contrast, a visible focus; no colour carries meaning.
 #: The whole screen: up to 80rem wide and centred, lines of text up to 45rem (easier to read), a
@@ -164,4 +171,28 @@ PRESENTER_CSS = """<style>
 .qikit-presenter .qikit-room-qr svg { width: max(300px, 38vh); height: max(300px, 38vh); }
 .qikit-presenter textarea { font-size: max(24px, 1.4vw) !important; color: #000000 !important;
   border: 3px solid #000000 !important; }
+</style>"""
+
+#: The skills survey on a phone: each question's words above its five answers, each answer a
+#: whole-width box of at least 48px to tap; the chosen one is marked by its dot, a thicker
+#: border and bold words, not by colour alone.
+SURVEY_CSS = """<style>
+.qikit-survey .widget-radio { flex-direction: column !important; align-items: stretch !important;
+  width: 100% !important; max-width: 45rem; height: auto !important;
+  margin: 1rem 0 0.5rem !important; }
+.qikit-survey .widget-radio > .widget-label { width: auto !important; max-width: 100% !important;
+  white-space: normal !important; height: auto !important; overflow: visible !important;
+  text-align: left !important; line-height: 1.35 !important; margin: 0 0 8px 0; }
+.qikit-survey .widget-radio-box { display: flex !important; flex-direction: column; gap: 8px;
+  width: 100% !important; margin: 0 !important; height: auto !important; }
+.qikit-survey .widget-radio-box label { display: flex !important; align-items: center; gap: 12px;
+  min-height: 48px; padding: 4px 12px; border: 2px solid #4c6272; border-radius: 6px;
+  font-size: 18px !important; font-weight: 400 !important; cursor: pointer; white-space: normal;
+  box-sizing: border-box; width: 100%; line-height: 1.3; }
+.qikit-survey .widget-radio-box input[type="radio"] { width: 24px; height: 24px; min-height: 24px;
+  margin: 0; flex: 0 0 auto; order: -1; }
+.qikit-survey .widget-radio-box label:has(input:checked) { border: 4px solid #0b5cad;
+  padding: 2px 10px; background: #e8f0fa; font-weight: 700 !important; }
+.qikit-survey .qikit-survey-code { font-size: 1.4rem; font-weight: 700; letter-spacing: 0.08em; }
+.qikit-survey h3 { margin-top: 1.5rem; }
 </style>"""

@@ -42,6 +42,7 @@ from voila.app import Voila
 from qikit.cohort.access import (
     ACCESS_FILE,
     MENTORS,
+    SURVEY,
     TEAM_PREFIX,
     TRAINERS,
     area_for_notebook_path,
@@ -320,6 +321,8 @@ class LoginHandler(_QikitPage):
             return "Mentors' pages"
         if area == TRAINERS:
             return "Trainers' pages"
+        if area == SURVEY:
+            return "Skills survey"
         slug = area[len(TEAM_PREFIX) :]
         names = dict(read_cohort_listing(self.cohort_dir).teams)
         if slug not in names:
@@ -364,8 +367,11 @@ class LoginHandler(_QikitPage):
             return
         typed = self.get_argument("code", "")
         book: _AccessBook = self.settings["qikit_access_book"]
-        # The team's own code, or a mentors' or trainers' code typed on a team's page.
+        # The team's own code, or a mentors' or trainers' code typed on a team's page; for the
+        # survey, any code of the cohort (it is checked against each area's hash in turn).
         candidates = [area] + [a for a in (MENTORS, TRAINERS) if area_is_granted(area, [a])]
+        if area == SURVEY:
+            candidates = sorted(book.areas())
         opened = next(
             (a for a in dict.fromkeys(candidates) if verify_entry(book.areas().get(a), typed)),
             None,

@@ -91,8 +91,11 @@ def login_page(
     xsrf_html: str,
     message: str = "",
 ) -> str:
-    """Return the code page for one area (``kind`` is ``team``, ``mentors`` or ``trainers``)."""
-    if kind == "team":
+    """Return the code page for one area (``kind``: team, mentors, trainers or survey)."""
+    if kind == "survey":
+        ask = "Type your team's code (any code from your QI lead works for the survey)."
+        button = "Open the survey"
+    elif kind == "team":
         ask = "Type your team's code. You will find it on the card from your QI lead."
         button = "Open my team's pages"
     elif kind == "mentors":

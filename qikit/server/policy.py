@@ -1,9 +1,9 @@
 """Who may open which address: the access rules of ``qikit serve``, with no web framework.
 
 Every request path maps to one of: the public (the landing page, the code page, Voilà's own
-scripts and styles), an area (``team:<slug>``, ``mentors``, ``trainers``), or the kernel's
-area for kernel routes. Anything not listed here belongs to the trainers, so a route added by
-a future Voilà is closed until someone opens it on purpose.
+scripts and styles), an area (``team:<slug>``, ``mentors``, ``trainers``, ``survey`` — which
+any code opens), or the kernel's area for kernel routes. Anything not listed here belongs to
+the trainers, so a route added by a future Voilà is closed until someone opens it on purpose.
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ from collections import deque
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from qikit.cohort.access import MENTORS, TEAM_PREFIX, TRAINERS, area_for_notebook_path, team_area
+from qikit.cohort.access import (
+    MENTORS,
+    SURVEY,
+    TEAM_PREFIX,
+    TRAINERS,
+    area_for_notebook_path,
+    team_area,
+)
 
 PUBLIC = "public"
 """The requirement of addresses anyone may open."""
@@ -87,9 +94,11 @@ def safe_next(target: str | None) -> str:
 
 
 def describe_area(area: str) -> str:
-    """Return the kind of area, for wording: ``team``, ``mentors`` or ``trainers``."""
+    """Return the kind of area, for wording: ``team``, ``mentors``, ``trainers`` or ``survey``."""
     if area.startswith(TEAM_PREFIX):
         return "team"
+    if area == SURVEY:
+        return SURVEY
     return MENTORS if area == MENTORS else TRAINERS
 
 

@@ -21,6 +21,13 @@ FIXTURES = HERE / "cohort" / "fixtures"
 WORKBOOKS = FIXTURES / "workbooks"
 EXAMPLE = HERE.parent / "cohort_templates" / "support_services_2027.yaml"
 BAD_FILES = sorted((FIXTURES / "bad").glob("*.yaml"))
+#: The QI team's evaluation workbooks that qikit ships (copied whatever --workbooks says).
+_EVALUATION = sorted((HERE.parent / "workbooks" / "evaluation").glob("[0-9][0-9]-*.ipynb"))
+EVALUATION_LINES = (
+    [f"Evaluation workbooks: {len(_EVALUATION)} written, 0 kept, 0 unchanged."]
+    if _EVALUATION
+    else []
+)
 
 
 def test_build_then_build_again(tmp_path: Path) -> None:
@@ -34,6 +41,9 @@ def test_build_then_build_again(tmp_path: Path) -> None:
         "Teams: 6 created, 0 updated, 0 unchanged.",
         "Workbooks: 12 written, 0 kept, 0 unchanged.",
         "Trainers' teaching pages: 6 written, 0 kept, 0 unchanged.",
+        "Skills survey page: 1 written, 0 kept, 0 unchanged. Its questions: survey-items.yaml, "
+        "copied from qikit's default (edit it to change them).",
+        *EVALUATION_LINES,
         f"New access codes for 8 areas are in {out.resolve() / 'access-codes-handout.html'}: "
         "print it, hand out the cards, then delete the file (only scrambled copies of the codes "
         "are kept).",
@@ -45,6 +55,7 @@ def test_build_then_build_again(tmp_path: Path) -> None:
     assert "Teams: 0 created, 0 updated, 6 unchanged." in done.stdout
     assert "Workbooks: 0 written, 0 kept, 12 unchanged." in done.stdout
     assert "Trainers' teaching pages: 0 written, 0 kept, 6 unchanged." in done.stdout
+    assert "Skills survey page: 0 written, 0 kept, 1 unchanged." in done.stdout
     assert "access codes" not in done.stdout  # no new codes: the printed cards still work
 
 

@@ -14,6 +14,7 @@ from qikit.cohort.access import (
     ACCESS_FILE,
     HANDOUT_FILE,
     MENTORS,
+    SURVEY,
     TRAINERS,
     area_for_notebook_path,
     area_is_granted,
@@ -182,6 +183,11 @@ def test_cohort_listing_uses_yaml_names_and_team_folders(cohort: Path) -> None:
         ("qikit.db", TRAINERS),
         ("teams", TRAINERS),
         ("Teams/domestic/01-team.ipynb", TRAINERS),
+        ("survey/01-survey.ipynb", SURVEY),
+        ("survey//./01-survey.ipynb", SURVEY),
+        ("survey/../teams/a/01-team.ipynb", TRAINERS),
+        ("survey", SURVEY),  # the folder a survey page's kernel is started in
+        ("Survey/01-survey.ipynb", TRAINERS),
     ],
 )
 def test_notebook_paths_belong_to_areas(path: str, area: str) -> None:
@@ -200,6 +206,13 @@ def test_notebook_paths_belong_to_areas(path: str, area: str) -> None:
         (MENTORS, [TRAINERS], True),
         (TRAINERS, [MENTORS], False),
         (TRAINERS, [], False),
+        (SURVEY, ["team:a1"], True),  # any code opens the survey: it is for everyone
+        (SURVEY, [MENTORS], True),
+        (SURVEY, [TRAINERS], True),
+        (SURVEY, [], False),
+        (SURVEY, [SURVEY], False),  # the survey has no code of its own
+        ("team:b1", ["team:a1", SURVEY], False),  # the survey opens no team
+        (MENTORS, [SURVEY], False),
     ],
 )
 def test_who_opens_what(area: str, granted: list[str], opens: bool) -> None:
@@ -224,11 +237,14 @@ def test_who_opens_what(area: str, granted: list[str], opens: bool) -> None:
         ("/qikit/teams/a1", "team:a1"),
         ("/qikit/mentors", MENTORS),
         ("/something/new", TRAINERS),
+        ("/voila/render/survey/01-survey.ipynb", SURVEY),
+        ("/voila/render/survey%2F01-survey.ipynb", SURVEY),
+        ("/api/kernels/k-survey/channels", SURVEY),
     ],
 )
 def test_addresses_need_areas(path: str, needed: str) -> None:
     """Does each address need the right area, and an unknown one the trainers'?"""
-    kernels = {"k-known": "team:a1"}
+    kernels = {"k-known": "team:a1", "k-survey": SURVEY}
     assert required_area(path, kernels.get) == needed
 
 

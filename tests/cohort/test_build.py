@@ -27,8 +27,15 @@ from qikit.cohort.build import (
 )
 from qikit.cohort.template import TemplateError, load_template
 from qikit.core.model import Member, RecordKind, Team
+from qikit.layout import (
+    EVALUATION_FOLDER,
+    SURVEY_FOLDER,
+    SURVEY_ITEMS_FILE,
+    SURVEY_WORKBOOK,
+    TEAM_WORKBOOK,
+    survey_items_default,
+)
 from qikit.layout import MANIFEST_FILE as MANIFEST_NAME
-from qikit.layout import TEAM_WORKBOOK
 from qikit.store import StoreError, open_store
 from qikit.store.records import load_record, save_changes
 
@@ -430,3 +437,62 @@ def test_the_teaching_pages_go_to_the_trainers_folder_with_the_cohort_and_no_tea
     assert again.trainer_pages == {"01-variation.ipynb": FileStatus.KEPT}
     assert "Trainers' teaching pages: 0 written, 1 kept, 0 unchanged." in again.summary()
     assert "  trainers/01-variation.ipynb" in again.summary()
+
+
+def test_the_survey_page_and_its_questions_go_to_the_cohort_once(
+    tmp_path: Path, template: Path, workbooks: Path
+) -> None:
+    """Is ``survey/01-survey.ipynb`` copied into ``<cohort>/survey/`` (cohort injected, no
+    team), the default questions into ``survey-items.yaml`` — and the lead's edited questions
+    never overwritten by a later build?"""
+    out = tmp_path / "cohort"
+    result = build_cohort(template, out, workbooks_dir=workbooks)  # no survey/: qikit's own
+    page = out / SURVEY_FOLDER / SURVEY_WORKBOOK
+    assert result.survey_pages == {SURVEY_WORKBOOK: FileStatus.WRITTEN}
+    source = injected(page)
+    assert f'cohort = "{out.resolve()}"' in source and "team =" not in source
+    items = out / SURVEY_ITEMS_FILE
+    assert items.read_bytes() == survey_items_default().read_bytes()
+    assert result.survey_items is FileStatus.WRITTEN
+    assert "Skills survey page: 1 written, 0 kept, 0 unchanged." in result.summary()
+    assert all(SURVEY_WORKBOOK not in str(p) for p in (out / "teams").rglob("*"))
+
+    edited = items.read_text(encoding="utf-8").replace("Your QI skills survey", "Our survey")
+    items.write_text(edited, encoding="utf-8")
+    again = build_cohort(template, out, workbooks_dir=workbooks)
+    assert items.read_text(encoding="utf-8") == edited
+    assert again.survey_items is FileStatus.KEPT
+    assert again.survey_pages == {SURVEY_WORKBOOK: FileStatus.UNCHANGED}
+    assert f"{SURVEY_ITEMS_FILE}, left as it is." in again.summary()
+
+
+def test_the_evaluation_workbooks_go_to_the_evaluation_folder(
+    tmp_path: Path, template: Path, workbooks: Path
+) -> None:
+    """Are ``evaluation/NN-*.ipynb`` copied into ``<cohort>/evaluation/`` as the trainers'
+    pages are (cohort injected, a changed copy kept)?"""
+    (workbooks / EVALUATION_FOLDER).mkdir()
+    shutil.copyfile(workbooks / "01-home.ipynb", workbooks / EVALUATION_FOLDER / "01-report.ipynb")
+    out = tmp_path / "cohort"
+    result = build_cohort(template, out, workbooks_dir=workbooks)
+    page = out / EVALUATION_FOLDER / "01-report.ipynb"
+    assert result.evaluation_pages == {"01-report.ipynb": FileStatus.WRITTEN}
+    assert f'cohort = "{out.resolve()}"' in injected(page)
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = build_cohort(template, out, workbooks_dir=workbooks)
+    assert again.evaluation_pages == {"01-report.ipynb": FileStatus.KEPT}
+    assert "Evaluation workbooks: 0 written, 1 kept, 0 unchanged." in again.summary()
+    assert "  evaluation/01-report.ipynb" in again.summary()
+
+
+def test_a_file_where_the_survey_folder_goes_writes_nothing(
+    tmp_path: Path, template: Path, workbooks: Path
+) -> None:
+    out = tmp_path / "cohort"
+    build_cohort(template, out, workbooks_dir=workbooks)
+    shutil.rmtree(out / SURVEY_FOLDER)
+    (out / SURVEY_FOLDER).write_text("not a folder", encoding="utf-8")
+    before = snapshot(out)
+    with pytest.raises(BuildError, match="is a file, not a folder"):
+        build_cohort(template, out, workbooks_dir=workbooks)
+    assert snapshot(out) == before

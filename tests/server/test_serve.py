@@ -62,6 +62,8 @@ def make_cohort(folder: Path) -> dict[str, str]:
         nbformat.write(_notebook(team), folder / "teams" / team / "01-team.ipynb")
     (folder / "mentors").mkdir()
     (folder / "trainers").mkdir()
+    (folder / "survey").mkdir()
+    nbformat.write(_notebook("survey"), folder / "survey" / "01-survey.ipynb")
     (folder / "cohort.yaml").write_text(
         "version: 1\n"
         "cohort: Test cohort <2027>\n"
@@ -202,6 +204,7 @@ class Client:
 
 ALPHA = "/voila/render/teams/alpha/01-team.ipynb"
 BETA = "/voila/render/teams/beta/01-team.ipynb"
+SURVEY = "/voila/render/survey/01-survey.ipynb"
 
 
 # --- plain HTTP ----------------------------------------------------------------------------------
@@ -294,6 +297,46 @@ def test_kernels_belong_to_their_team(server: Server) -> None:
     beta.login(BETA, server.codes["team:beta"])
     assert beta.request(f"/api/kernels/{kernel_id}").status == 403
     assert Client(server).request(f"/api/kernels/{kernel_id}").status == 403
+
+
+def _kernel_of(page: Reply) -> str:
+    config = re.search(
+        r'<script id="jupyter-config-data" type="application/json">\s*(\{.*?\})\s*</script>',
+        page.body,
+        re.DOTALL,
+    )
+    assert config, page.body[:2000]
+    return str(json.loads(config[1])["kernelId"])
+
+
+def test_any_code_opens_the_survey_and_its_kernel_but_no_other_team(server: Server) -> None:
+    """Does a team's code typed on the survey's code page open the survey (and its kernel, for
+    any code of the cohort), while that cookie still opens no other team's page?"""
+    nobody = Client(server)
+    asked = nobody.request(SURVEY)
+    assert "/qikit/login" in asked.url and "Skills survey" in asked.body
+    assert "Hello from team survey page" not in asked.body
+
+    beta = Client(server)
+    assert beta.login(SURVEY, server.codes["team:beta"]).status == 302
+    page = beta.request(SURVEY)
+    assert page.status == 200 and "Hello from team survey page" in page.body
+    survey_kernel = _kernel_of(page)
+    assert beta.request(f"/api/kernels/{survey_kernel}").status == 200
+    assert "/qikit/login" in beta.request(ALPHA).url  # the survey opens no team
+
+    alpha = Client(server)
+    alpha.login(ALPHA, server.codes["team:alpha"])
+    assert alpha.request(f"/api/kernels/{survey_kernel}").status == 200  # for everyone
+    alpha_kernel = _kernel_of(alpha.request(ALPHA))
+    assert beta.request(f"/api/kernels/{alpha_kernel}").status == 403
+    assert Client(server).request(f"/api/kernels/{survey_kernel}").status == 403
+
+    mentors = Client(server)
+    assert mentors.login(SURVEY, server.codes[MENTORS]).status == 302
+    assert mentors.request(SURVEY).status == 200
+    wrong = Client(server).login(SURVEY, "AAAA-BBBB-CCCC")
+    assert wrong.status == 403
 
 
 def test_mentor_code_opens_every_team(server: Server) -> None:
