@@ -499,8 +499,13 @@ def follow_up(items: SurveyItems, responses: Sequence[SurveyResponse]) -> Follow
     else:
         counts = Counter(scores)
         cells = suppress_counts({str(score): counts.get(score, 0) for score in range(1, 6)})
-        distribution = tuple(cells[str(score)] for score in range(1, 6))
         involved = suppress(sum(counts.get(score, 0) for score in INVOLVED_SCORES))
+        # The involved total is shown too: with one of its cells hidden, the total minus the
+        # other would give it away, so the other goes as well.
+        inside = [str(score) for score in INVOLVED_SCORES]
+        if involved is not None and sum(cells[key] is None for key in inside) == 1:
+            cells.update(dict.fromkeys(inside))
+        distribution = tuple(cells[str(score)] for score in range(1, 6))
     return FollowUpResult(
         comparison,
         still,

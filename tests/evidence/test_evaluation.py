@@ -280,9 +280,21 @@ def test_follow_up_reports_the_still_involved_answers_with_small_cells_hidden() 
     result = follow_up(ITEMS, sheets)
     assert result.answered == 12
     assert result.involved == 11
-    # 1 person said "A little": hidden, and so is the next smallest count (5 × "Mostly").
-    assert result.distribution == (0, None, 0, None, 6)
+    # 1 person said "A little": hidden, and so is the next smallest count (5 × "Mostly"); then
+    # 11 involved minus 6 "Completely" would give the 5 back, so that goes too.
+    assert result.distribution == (0, None, 0, None, None)
     assert "11 said they are still taking part" in result.sentence
+
+
+def test_a_still_involved_cell_cannot_be_worked_out_from_the_total() -> None:
+    sheets = [
+        _sheet(f"F{n:03d}", SurveyStage.FOLLOW_UP, {"still_involved": score})
+        for n, score in enumerate([5] * 4 + [4] * 6 + [3] * 6)
+    ]
+    result = follow_up(ITEMS, sheets)
+    # 10 still involved and 6 "Mostly" would give away the 4 "Completely": both are hidden.
+    assert result.involved == 10
+    assert result.distribution[3:] == (None, None)
 
 
 # -- the teams ----------------------------------------------------------------------------------
