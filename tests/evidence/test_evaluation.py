@@ -27,6 +27,7 @@ from qikit.evidence.evaluation import (
     engagement,
     follow_up,
     hodges_lehmann,
+    p_method,
     paired_test,
     rank_biserial,
     response_rates,
@@ -105,13 +106,22 @@ def test_the_textbook_example_gives_its_published_p_value_and_rank_sums() -> Non
         ),
         (list(np.linspace(0, 1, 20)), list(np.linspace(0, 1, 20) + np.sin(np.arange(20)) + 0.3)),
     ],
-    ids=["small-with-ties", "normal-approximation", "exact-distinct"],
+    ids=["small-with-ties", "more-with-ties", "exact-distinct"],
 )
 def test_the_p_value_is_scipys_on_the_same_data(before: list[float], after: list[float]) -> None:
-    expected = stats.wilcoxon(after, before, zero_method="wilcox", method="auto")
+    method = p_method(np.subtract(after, before))
+    expected = stats.wilcoxon(after, before, zero_method="wilcox", method=method)
     result = paired_test(before, after)
+    assert result.p_method == method
     assert result.p_value == pytest.approx(float(expected.pvalue), rel=1e-12)
     assert result.statistic == pytest.approx(float(expected.statistic))
+
+
+def test_ties_or_zeros_use_the_normal_approximation_and_distinct_changes_the_exact() -> None:
+    assert p_method([1, 2, 3, -4, 5]) == "exact"
+    assert p_method([1, 1, 3, -4, 5]) == "asymptotic"  # a tie
+    assert p_method([0, 2, 3, -4, 5]) == "asymptotic"  # a zero
+    assert p_method(list(range(1, 52))) == "asymptotic"  # more than 50
 
 
 def test_everyone_up_one_step_is_an_effect_of_one_and_a_shift_of_one() -> None:

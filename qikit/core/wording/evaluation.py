@@ -204,9 +204,8 @@ METHODS = (
     "“The middle answer” is the median: half the people answered at or below it.",
     "To judge whether a change could be chance we use the Wilcoxon signed-rank test on the "
     "pairs. People whose answer did not change are left out of the test (the usual “Wilcoxon” "
-    "handling of zeros). With up to 50 changes and no ties the exact p-value is used; with ties "
-    "it is worked out by trying every arrangement (up to 13 people) or by the normal "
-    "approximation corrected for ties (more people).",
+    "handling of zeros). With up to 50 changes and no ties the exact p-value is used; otherwise "
+    "(nearly always, on a 5-point scale) the normal approximation corrected for ties.",
     "The effect size is the matched-pairs rank-biserial correlation (Kerby, 2014): the share "
     "of the ranked changes that went up minus the share that went down, from −1 to 1. Its 95% "
     "confidence interval comes from 2,000 bootstrap resamples of the people (percentile "
