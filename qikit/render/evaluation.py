@@ -104,12 +104,8 @@ def change_chart(
     axes.set_xlim(0.7, 5.3)
     axes.set_ylim(rows - 0.5, -0.9)
     axes.grid(axis="x", color=_GRID)
-    axes.scatter([], [], s=100, facecolor="white", edgecolor=_TEXT, label="Before")
-    axes.scatter([], [], s=100, color=_TEXT, label="After")
-    axes.legend(
-        loc="lower right", fontsize=_FONT - 1, frameon=False, ncols=2, bbox_to_anchor=(1.0, 1.0)
-    )
-    axes.set_title(title, fontsize=_FONT + 3, color=_TEXT, loc="left")
+    # The key is in the title: a legend box would cover a row or the title on a long list.
+    axes.set_title(f"{title}\n○ before   ● after", fontsize=_FONT + 3, color=_TEXT, loc="left")
     _tidy(axes)
     said = "; ".join(
         f"{label}: {b:g} before, {a:g} after"
