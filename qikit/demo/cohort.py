@@ -19,6 +19,7 @@ from qikit.cohort.template import load_template
 from qikit.core.model import Measure, Record
 from qikit.core.model.measures import RuleSet
 from qikit.demo.samples import build_sample_project
+from qikit.demo.survey import add_demo_survey
 from qikit.layout import (
     TEACHING_WORKBOOK,
     TRAINERS_FOLDER,
@@ -29,6 +30,7 @@ from qikit.layout import (
 from qikit.server import serve_cohort
 from qikit.store import open_store
 from qikit.store.records import save_record
+from qikit.store.survey import load_survey_responses
 
 DEMO_AUTHOR = "qikit demo"
 DEMO_FOLDER = Path("cohorts") / "demo"
@@ -66,6 +68,8 @@ def prepare_demo(folder: str | os.PathLike[str] = DEMO_FOLDER) -> tuple[Path, di
         if DOMESTIC in slugs and not store.list(DOMESTIC, "fishbone"):
             for record in _domestic_records():
                 save_record(store, DOMESTIC, record, author=DEMO_AUTHOR)
+        if not load_survey_responses(store):
+            add_demo_survey(store)
     trainer_dir = result.folder / TRAINERS_FOLDER
     trainer_dir.mkdir(exist_ok=True)
     demo_chart = workbooks_source() / TEACHING_WORKBOOK
