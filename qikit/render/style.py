@@ -49,6 +49,10 @@ STORYBOARD_CSS = """<style>
 .qikit-storyboard section { margin-bottom: 1.25rem; }
 .qikit-storyboard .qikit-aim { font-size: 1.35rem; font-weight: 600; }
 .qikit-storyboard p.qikit-text { white-space: pre-wrap; }
+.qikit-storyboard .qikit-headline { font-size: 1.3rem; font-weight: 700; }
+.qikit-storyboard .qikit-caption { border-left: 6px solid #1a1a1a; padding: 0.1rem 0 0.1rem 1rem;
+  margin: 0.5rem 0; }
+.qikit-storyboard .qikit-caption-label { font-weight: 700; margin: 0; }
 @media print {
   @page { margin: 15mm; }
   body { background: #fff !important; }
