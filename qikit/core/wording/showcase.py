@@ -13,7 +13,8 @@ CAPTIONS_INTRO = (
     "Your storyboard is printed as a big poster (A3) for the celebration event. It is made "
     "from your records. If you want to say something in your own words, write it here: it "
     "takes the place of that part of the poster. Leave a box empty to use what your records "
-    "say."
+    "say. Keep each one to two or three short sentences: the poster has little room, and "
+    "longer words are cut there (all of them stay here)."
 )
 #: The label of each caption box (its stored field's name).
 CAPTION_LABELS: dict[str, str] = {
