@@ -68,7 +68,7 @@ CAUSE_CHARS = 80
 CAUSES_SHOWN = 3
 TRIED_CHARS = 200
 CYCLES_SHOWN = 3
-CYCLE_CHARS = 70
+CYCLE_TITLE_CHARS = 40
 READING_CHARS = 420
 READINGS_SHOWN = 3
 LEARNED_CHARS = 220
@@ -97,10 +97,13 @@ class _Page:
 
     cut: bool = False
 
-    def text(self, value: str, limit: int) -> str:
+    def clipped(self, value: str, limit: int) -> str:
         clipped, was_cut = _clip(value, limit)
         self.cut = self.cut or was_cut
-        return escape(clipped)
+        return clipped
+
+    def text(self, value: str, limit: int) -> str:
+        return escape(self.clipped(value, limit))
 
     def paragraphs(self, value: str, limit: int, css: str = "qikit-text") -> str:
         clipped, was_cut = _clip(value, limit)
@@ -204,13 +207,15 @@ def _story_column(page: _Page, project: Project) -> str:
     if tried:
         tried_html = f'<div class="a3-caption">{page.paragraphs(tried, TRIED_CHARS)}</div>'
     elif cycles:
+        # The title is cut to fit, never the decision: that is the point of the line.
+        titles = [page.clipped(c.title, CYCLE_TITLE_CHARS) for c in cycles]
         lines = [
-            words.CYCLE_LINE.format(title=c.title, decision=c.decision)
+            words.CYCLE_LINE.format(title=title, decision=c.decision)
             if c.decision
-            else words.CYCLE_NO_DECISION.format(title=c.title)
-            for c in cycles
+            else words.CYCLE_NO_DECISION.format(title=title)
+            for title, c in zip(titles, cycles, strict=True)
         ]
-        tried_html = page.items(lines, CYCLE_CHARS, CYCLES_SHOWN, ordered=True)
+        tried_html = page.items(lines, 2 * CYCLE_TITLE_CHARS, CYCLES_SHOWN, ordered=True)
     else:
         tried_html = f'<p class="a3-note">{escape(page_words.STORY_NO_CHANGES)}</p>'
     learned = captions.caption("learned")
@@ -247,10 +252,13 @@ def _header(page: _Page, project: Project, name: str) -> str:
     )
 
 
-def _storyboard(story: _Story, cohort: str) -> str:
+def _storyboard(story: _Story, cohort: str, *, gallery: bool = False) -> str:
     project = story.project
     page = _Page()
     header = _header(page, project, story.name)
+    if gallery:
+        back = escape(words.BACK_TO_GALLERY)
+        header = f'<p class="a3-back"><a href="{GALLERY_FILE}">{back}</a></p>{header}'
     if not has_story(project):
         body = (
             f'{header}<p class="a3-gathering">{escape(words.STILL_GATHERING)}</p>'
@@ -303,6 +311,8 @@ def _card(story: _Story, pdf: bool) -> str:
         f'<h2><a href="{slug}.html">{name}</a></h2>',
         f'<p class="g-aim">{escape(aim or words.GALLERY_NO_AIM)}</p>',
     ]
+    if not has_story(project):
+        parts[1] = f'<p class="g-gathering">{escape(words.STILL_GATHERING)}</p>'
     drawing = story.drawing
     if drawing is not None and drawing.figure is not None:
         png = base64.b64encode(drawing.png_bytes()).decode("ascii")
@@ -310,8 +320,6 @@ def _card(story: _Story, pdf: bool) -> str:
             measure=drawing.measure.name, icon=story.signal or words.NO_CHART
         )
         parts.append(f'<img class="g-chart" src="data:image/png;base64,{png}" alt="{escape(alt)}">')
-    elif not has_story(project):
-        parts.append(f'<p class="g-gathering">{escape(words.STILL_GATHERING)}</p>')
     if pdf:
         label = escape(words.GALLERY_PDF.format(team=story.name))
         parts.append(
@@ -478,7 +486,7 @@ def write_showcase(
         story = _story(project, slug)
         stories.append(story)
         html_file = folder / f"{slug}.html"
-        _write(html_file, _storyboard(story, name))
+        _write(html_file, _storyboard(story, name, gallery=True))
         pdf_file: Path | None = None
         error = ""
         if pdf:

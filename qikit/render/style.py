@@ -218,11 +218,12 @@ body { font-family: "Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-ser
      starts a second page); anything longer is cut, not carried over. */
   .qikit-a3 { width: 400mm; height: 276mm; overflow: hidden; }
   .qikit-a3 .a3-grid { overflow: hidden; }
+  .qikit-a3 .a3-back { display: none; }
 }
 @media screen {
   .qikit-a3 { max-width: 1600px; margin: 0 auto; padding: 24px; font-size: 18px; }
   .qikit-a3 h1 { font-size: 2.4rem; }
-  .qikit-a3 a { color: #0b5cad; }
+  .qikit-a3 a { color: #0b5cad; display: inline-flex; align-items: center; min-height: 44px; }
   .qikit-a3 a:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
 }
 @media screen and (max-width: 900px) {

@@ -60,6 +60,7 @@ NO_NEXT_STEPS = "We will decide our next steps when we study our latest test."
 SIGNAL_LINE = "What the chart rules found: {icon}"
 #: The chart's type and the rules it was read with.
 CHART_READ_WITH = "{chart}, read with {rules}."
+BACK_TO_GALLERY = "← Back to all the teams"
 MORE_ON_TEAM_PAGE = "More of our story is on our team page."
 CYCLE_LINE = "{title}: {decision}"
 CYCLE_NO_DECISION = "{title}: still testing"
