@@ -38,6 +38,7 @@ from qikit.core.model import (
     Point,
     ProcessMap,
     Record,
+    ShowcaseCaptions,
     Step,
     StepProblem,
     StepType,
@@ -63,6 +64,7 @@ __all__ = [
     "record_ids",
     "records",
     "short_texts",
+    "showcase_captions",
     "steps",
     "survey_responses",
     "teams",
@@ -344,6 +346,18 @@ def survey_responses() -> st.SearchStrategy[SurveyResponse]:
     )
 
 
+def showcase_captions() -> st.SearchStrategy[ShowcaseCaptions]:
+    return st.builds(
+        ShowcaseCaptions,
+        headline=short_texts(),
+        problem=long_texts(),
+        tried=long_texts(),
+        chart_reading=long_texts(),
+        learned=long_texts(),
+        next_steps=long_texts(),
+    )
+
+
 #: One strategy per record kind, by kind value (the store's tests can parametrise over it).
 BY_KIND: dict[str, st.SearchStrategy[Record]] = {
     "team": teams(),
@@ -359,6 +373,7 @@ BY_KIND: dict[str, st.SearchStrategy[Record]] = {
     "pdsa": pdsa_cycles(),
     "feedback": feedbacks(),
     "survey": survey_responses(),
+    "showcase": showcase_captions(),
 }
 
 

@@ -380,13 +380,22 @@ def _changing_part(context: ToolContext, project: Project) -> StagePart:
 def _storyboard_part(context: ToolContext, project: Project) -> StagePart:
     import ipywidgets as widgets
 
-    # The storyboard is a static page in both modes: there is nothing to edit.
+    from qikit.widgets.showcase import ShowcaseCaptionsWidget
+
+    # The storyboard is built from the records; under it, the team's own words for the poster,
+    # which redraw the storyboard above as soon as they are saved.
     board = widgets.HTML(storyboard_html(project))
 
     def refresh() -> None:
         board.value = storyboard_html(context.project())
 
-    return StagePart([board], refresh)
+    captions = ShowcaseCaptionsWidget(context, on_change=lambda _: refresh())
+
+    def refresh_all() -> None:
+        refresh()
+        captions.reload()
+
+    return StagePart([board, captions.widget], refresh_all)
 
 
 _STAGE_PARTS: dict[str, Callable[[ToolContext, Project], StagePart]] = {

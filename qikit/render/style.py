@@ -8,8 +8,10 @@ matplotlib, no IPython.
 from __future__ import annotations
 
 __all__ = [
+    "GALLERY_CSS",
     "PAGE_CSS",
     "PRESENTER_CSS",
+    "SHOWCASE_CSS",
     "STAGES_NAV_CSS",
     "STORYBOARD_CSS",
     "SURVEY_CSS",
@@ -56,6 +58,10 @@ STORYBOARD_CSS = """<style>
 .qikit-storyboard section { margin-bottom: 1.25rem; }
 .qikit-storyboard .qikit-aim { font-size: 1.35rem; font-weight: 600; }
 .qikit-storyboard p.qikit-text { white-space: pre-wrap; }
+.qikit-storyboard .qikit-headline { font-size: 1.3rem; font-weight: 700; }
+.qikit-storyboard .qikit-caption { border-left: 6px solid #1a1a1a; padding: 0.1rem 0 0.1rem 1rem;
+  margin: 0.5rem 0; }
+.qikit-storyboard .qikit-caption-label { font-weight: 700; margin: 0; }
 @media print {
   @page { margin: 15mm; }
   body { background: #fff !important; }
@@ -195,4 +201,92 @@ SURVEY_CSS = """<style>
   padding: 2px 10px; background: #e8f0fa; font-weight: 700 !important; }
 .qikit-survey .qikit-survey-code { font-size: 1.4rem; font-weight: 700; letter-spacing: 0.08em; }
 .qikit-survey h3 { margin-top: 1.5rem; }
+</style>"""
+
+#: The celebration's A3 storyboard (landscape): printed, one fixed page whose parts never split
+#: (``qikit.evidence.showcase`` keeps each part's words short enough to fit); on a screen, the
+#: same page as wide as the window allows. Black on white, meaning carried by headings and
+#: words, never by colour (it prints well on a grey-only printer); poster-sized type.
+SHOWCASE_CSS = """<style>
+@page { size: A3 landscape; margin: 10mm; }
+html, body { margin: 0; padding: 0; background: #ffffff; }
+body { font-family: "Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif;
+  color: #1a1a1a; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.qikit-a3 { box-sizing: border-box; font-size: 15pt; line-height: 1.35;
+  display: flex; flex-direction: column; gap: 4mm; overflow-wrap: break-word; }
+.qikit-a3 h1 { font-size: 34pt; line-height: 1.1; margin: 0; }
+.qikit-a3 h2 { font-size: 22pt; margin: 0 0 2mm; padding-bottom: 1mm;
+  border-bottom: 3px solid #1a1a1a; }
+.qikit-a3 p { margin: 0 0 2mm; }
+.qikit-a3 ul, .qikit-a3 ol { margin: 0 0 2mm; padding-left: 7mm; }
+.qikit-a3 li { margin-bottom: 1.5mm; }
+.qikit-a3 .qikit-text { white-space: pre-wrap; }
+.qikit-a3 .a3-headline { font-size: 24pt; font-weight: 700; margin: 1mm 0 0; }
+.qikit-a3 .a3-team { font-size: 15pt; color: #333333; margin: 1mm 0 0; }
+.qikit-a3 .a3-aim { border: 4px solid #1a1a1a; border-radius: 4mm; padding: 3mm 5mm; }
+.qikit-a3 .a3-aim h2 { border: none; margin: 0; padding: 0; font-size: 16pt; }
+.qikit-a3 .a3-aim p { font-size: 22pt; font-weight: 700; margin: 0; }
+.qikit-a3 .a3-grid { display: grid; grid-template-columns: 1fr 1.75fr 1fr; gap: 8mm;
+  flex: 1 1 auto; min-height: 0; }
+.qikit-a3 section { break-inside: avoid; page-break-inside: avoid; margin-bottom: 4mm; }
+.qikit-a3 .a3-figure { margin: 0 0 2mm; border: 1px solid #555555; }
+.qikit-a3 .a3-figure svg { display: block; width: 100%; height: auto; }
+.qikit-a3 .a3-signal { font-weight: 700; font-size: 17pt; }
+.qikit-a3 .a3-caption { border-left: 6px solid #1a1a1a; padding-left: 4mm; }
+.qikit-a3 .a3-note { color: #333333; font-style: italic; }
+.qikit-a3 .a3-gathering { font-size: 26pt; font-weight: 700; margin-top: 20mm; }
+.qikit-a3 .a3-gathering + p { font-size: 18pt; }
+.qikit-a3 footer { font-size: 12pt; margin-top: auto; color: #333333; border-top: 1px solid #555555;
+  padding-top: 2mm; }
+@media print {
+  /* One sheet: the page box is the paper less its margins (a hair less, so rounding never
+     starts a second page); anything longer is cut, not carried over. */
+  .qikit-a3 { width: 400mm; height: 276mm; overflow: hidden; }
+  .qikit-a3 .a3-grid { overflow: hidden; }
+  .qikit-a3 .a3-back { display: none; }
+}
+@media screen {
+  .qikit-a3 { max-width: 1600px; margin: 0 auto; padding: 24px; font-size: 18px; }
+  .qikit-a3 h1 { font-size: 2.4rem; }
+  .qikit-a3 a { color: #0b5cad; display: inline-flex; align-items: center; min-height: 44px; }
+  .qikit-a3 a:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
+}
+@media screen and (max-width: 900px) {
+  .qikit-a3 .a3-grid { grid-template-columns: 1fr; }
+}
+</style>"""
+
+#: The event's gallery, for a big screen (1920×1080 and 1280×720): large cards in a grid, each
+#: a big link with the team's name, its aim and its key chart; a thick visible focus ring so
+#: the cards can be stepped through with the Tab key.
+GALLERY_CSS = """<style>
+html, body { margin: 0; padding: 0; background: #ffffff; }
+body { font-family: "Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif;
+  color: #1a1a1a; font-size: 20px; line-height: 1.4; }
+.qikit-gallery { max-width: 1840px; margin: 0 auto; padding: 24px 40px; box-sizing: border-box; }
+.qikit-gallery h1 { font-size: 2.6rem; margin: 0 0 0.25rem; }
+.qikit-gallery .g-intro { font-size: 1.3rem; margin: 0 0 1.25rem; max-width: 60rem; }
+.qikit-gallery .g-cards { list-style: none; margin: 0; padding: 0; display: grid; gap: 28px;
+  grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); }
+.qikit-gallery .g-card { border: 3px solid #1a1a1a; border-radius: 10px; padding: 16px 20px;
+  display: flex; flex-direction: column; gap: 10px; background: #ffffff; }
+.qikit-gallery .g-card h2 { font-size: 1.7rem; margin: 0; line-height: 1.2; }
+.qikit-gallery .g-card h2 a { color: #0b5cad; text-decoration: underline;
+  text-underline-offset: 4px; display: inline-block; min-height: 44px; }
+.qikit-gallery .g-aim { margin: 0; font-size: 1.15rem; }
+.qikit-gallery .g-chart { width: 100%; height: auto; border: 1px solid #555555; display: block; }
+.qikit-gallery .g-gathering { font-style: italic; margin: 0; }
+.qikit-gallery .g-pdf { margin: auto 0 0; }
+.qikit-gallery .g-pdf a { color: #0b5cad; display: inline-flex; align-items: center;
+  min-height: 44px; font-size: 1.05rem; }
+.qikit-gallery a:focus-visible { outline: 4px solid #1a1a1a; outline-offset: 3px; }
+.qikit-gallery .g-card:focus-within { box-shadow: 0 0 0 4px #0b5cad; }
+@media (min-width: 1800px) {
+  .qikit-gallery .g-cards { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+}
+@media (min-width: 1200px) and (max-width: 1799px) {
+  .qikit-gallery .g-cards { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  .qikit-gallery { padding: 16px 28px; }
+  body { font-size: 18px; }
+}
 </style>"""

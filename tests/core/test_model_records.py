@@ -38,6 +38,7 @@ def test_only_the_singleton_kinds_are_singletons() -> None:
         RecordKind.CHARTER,
         RecordKind.FISHBONE,
         RecordKind.PROCESS_MAP,
+        RecordKind.SHOWCASE,
     }
 
 

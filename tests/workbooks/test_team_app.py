@@ -148,11 +148,14 @@ def test_every_stage_builds_and_the_page_keeps_one_name_box(
 def test_the_storyboard_is_static_on_the_live_page_too(
     fresh_cohort: Path, team: str, open_app: Callable[..., TeamApp]
 ) -> None:
-    """Is the live storyboard the printable HTML, with nothing to edit?"""
+    """Is the live storyboard the printable HTML, with only the poster's caption boxes to edit
+    (and their "Earlier versions")?"""
     app = open_app(fresh_cohort, team)
     app.show("storyboard")
     box = app.boxes["storyboard"]
-    assert not [w for w in _walk(box) if isinstance(w, INPUTS)]
+    editable = [w for w in _walk(box) if isinstance(w, INPUTS)]
+    boxes = [w for w in editable if isinstance(w, (ipywidgets.Text, ipywidgets.Textarea))]
+    assert len(boxes) == 6 and all(isinstance(w, ipywidgets.Button) for w in editable if w not in boxes)
     board = "".join(str(w.value) for w in _walk(box) if isinstance(w, ipywidgets.HTML))
     assert "@media print" in board and "break-inside: avoid" in board
     assert "<svg" in board and "What we learned" in _texts(box)

@@ -8,7 +8,7 @@ It may import only the standard library, :mod:`qikit.errors`, :mod:`qikit.layout
 - ``fields``: the limits (:data:`MAX_SHORT_TEXT`, :data:`MAX_COUNT`, …), id and date formats;
 - ``record``: :class:`RecordKind` and the :class:`Record` base with its field checks;
 - one module per QI tool: ``team``, ``charter``, ``fishbone``, ``process_map``,
-  ``driver_diagram``, ``measures``, ``pdsa``, ``feedback``, ``survey``;
+  ``driver_diagram``, ``measures``, ``pdsa``, ``feedback``, ``survey``, ``showcase``;
 - ``registry``: :data:`RECORD_TYPES` and :func:`record_from_data`;
 - ``project``: :class:`Project`, the records of one team together, and the rules between them.
 
@@ -75,6 +75,7 @@ from qikit.core.model.process_map import ProcessMap, Step, StepProblem, StepType
 from qikit.core.model.project import Project, ProjectProblem
 from qikit.core.model.record import Record, RecordKind
 from qikit.core.model.registry import RECORD_TYPES, record_from_data
+from qikit.core.model.showcase import ShowcaseCaptions
 from qikit.core.model.survey import SurveyResponse, SurveyStage
 from qikit.core.model.team import Member, Team, slugify
 from qikit.errors import FieldError
@@ -108,6 +109,7 @@ __all__ = [
     "ProjectProblem",
     "Record",
     "RecordKind",
+    "ShowcaseCaptions",
     "Step",
     "StepProblem",
     "StepType",

@@ -24,6 +24,7 @@ from qikit.core.model.pdsa import PdsaCycle
 from qikit.core.model.process_map import ProcessMap, Step
 from qikit.core.model.record import Record, RecordKind
 from qikit.core.model.registry import record_from_data
+from qikit.core.model.showcase import ShowcaseCaptions
 from qikit.core.model.survey import SurveyResponse, SurveyStage
 from qikit.core.model.team import Team
 from qikit.core.spc.chart_choice import DataKind
@@ -65,6 +66,7 @@ _SINGLETONS: dict[RecordKind, str] = {
     RecordKind.CHARTER: "charter",
     RecordKind.FISHBONE: "fishbone",
     RecordKind.PROCESS_MAP: "process_map",
+    RecordKind.SHOWCASE: "showcase",
 }
 
 
@@ -95,6 +97,7 @@ class Project:
     pdsa_cycles: tuple[PdsaCycle, ...] = ()
     feedback: tuple[Feedback, ...] = ()
     survey_responses: tuple[SurveyResponse, ...] = ()
+    showcase: ShowcaseCaptions | None = None
     #: Records that could not be read (only with ``strict=False``), as problems to show.
     unreadable: tuple[ProjectProblem, ...] = ()
 

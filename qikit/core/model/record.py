@@ -49,6 +49,7 @@ class RecordKind(StrEnum):
     PDSA = "pdsa"
     FEEDBACK = "feedback"
     SURVEY = "survey"
+    SHOWCASE = "showcase"
 
 
 #: The plain label of each stored field, by record kind: what an error message calls the field
@@ -161,6 +162,14 @@ FIELD_LABELS: dict[RecordKind, dict[str, str]] = {
         "stage": "Survey",
         "answers": "Answers",
         "at": "Time",
+    },
+    RecordKind.SHOWCASE: {
+        "headline": "Headline",
+        "problem": "The problem, in a few words",
+        "tried": "What we tried",
+        "chart_reading": "What our chart shows",
+        "learned": "What we learned",
+        "next_steps": "Next steps",
     },
 }
 

@@ -50,10 +50,13 @@ KIND_NAMES: dict[str, str] = {
     "pdsa": "PDSA cycle",
     "feedback": "comment",
     "survey": "survey",
+    "showcase": "showcase captions",
 }
 
 #: Kinds a team has one of: "the charter", never "the charter “…”".
-SINGLETON_NAMES: frozenset[str] = frozenset({"team", "charter", "fishbone", "process_map"})
+SINGLETON_NAMES: frozenset[str] = frozenset(
+    {"team", "charter", "fishbone", "process_map", "showcase"}
+)
 
 #: The field whose words name a record of each kind in a sentence ("the step “collect the bed”").
 TITLE_FIELDS: dict[str, str] = {
