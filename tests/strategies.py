@@ -38,6 +38,7 @@ from qikit.core.model import (
     Point,
     ProcessMap,
     Record,
+    Reflection,
     Step,
     StepProblem,
     StepType,
@@ -344,6 +345,20 @@ def survey_responses() -> st.SearchStrategy[SurveyResponse]:
     )
 
 
+def reflections() -> st.SearchStrategy[Reflection]:
+    return st.builds(
+        Reflection,
+        record_id=record_ids(),
+        member=short_texts(required=True),
+        role=long_texts(),
+        learned=long_texts(),
+        skills=long_texts(),
+        differently=long_texts(),
+        next=long_texts(),
+        at=st.just("") | _timestamps,
+    )
+
+
 #: One strategy per record kind, by kind value (the store's tests can parametrise over it).
 BY_KIND: dict[str, st.SearchStrategy[Record]] = {
     "team": teams(),
@@ -359,6 +374,7 @@ BY_KIND: dict[str, st.SearchStrategy[Record]] = {
     "pdsa": pdsa_cycles(),
     "feedback": feedbacks(),
     "survey": survey_responses(),
+    "reflection": reflections(),
 }
 
 

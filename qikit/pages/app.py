@@ -380,13 +380,18 @@ def _changing_part(context: ToolContext, project: Project) -> StagePart:
 def _storyboard_part(context: ToolContext, project: Project) -> StagePart:
     import ipywidgets as widgets
 
+    from qikit.widgets.reflection import ReflectionWidget
+
     # The storyboard is a static page in both modes: there is nothing to edit.
     board = widgets.HTML(storyboard_html(project))
+    # Under it, each person's own look back (for their evidence pack).
+    reflection = ReflectionWidget(context)
 
     def refresh() -> None:
         board.value = storyboard_html(context.project())
+        reflection.reload()
 
-    return StagePart([board], refresh)
+    return StagePart([board, reflection.widget], refresh)
 
 
 _STAGE_PARTS: dict[str, Callable[[ToolContext, Project], StagePart]] = {

@@ -76,6 +76,7 @@ def test_record_kinds_are_the_permanent_stored_strings() -> None:
         "pdsa",
         "feedback",
         "survey",
+        "reflection",
     ]
 
 

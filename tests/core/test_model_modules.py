@@ -24,6 +24,7 @@ RANK = {
     "pdsa": 2,
     "feedback": 2,
     "survey": 2,
+    "reflection": 2,
     "registry": 3,
     "project": 4,
     "__init__": 5,

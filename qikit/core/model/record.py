@@ -49,6 +49,7 @@ class RecordKind(StrEnum):
     PDSA = "pdsa"
     FEEDBACK = "feedback"
     SURVEY = "survey"
+    REFLECTION = "reflection"
 
 
 #: The plain label of each stored field, by record kind: what an error message calls the field
@@ -160,6 +161,15 @@ FIELD_LABELS: dict[RecordKind, dict[str, str]] = {
         "participant_code": "Your code",
         "stage": "Survey",
         "answers": "Answers",
+        "at": "Time",
+    },
+    RecordKind.REFLECTION: {
+        "member": "Your name",
+        "role": "What I did in the project",
+        "learned": "What I learned about improving things",
+        "skills": "A QI tool I can now use, and how I used it",
+        "differently": "What I would do differently",
+        "next": "How I will use QI next",
         "at": "Time",
     },
 }

@@ -50,6 +50,7 @@ KIND_NAMES: dict[str, str] = {
     "pdsa": "PDSA cycle",
     "feedback": "comment",
     "survey": "survey",
+    "reflection": "reflection",
 }
 
 #: Kinds a team has one of: "the charter", never "the charter “…”".
@@ -65,6 +66,7 @@ TITLE_FIELDS: dict[str, str] = {
     "point": "date",
     "pdsa": "title",
     "feedback": "text",
+    "reflection": "member",
 }
 
 #: A field whose change alone is said in its own words, by kind ("Sam moved the step …").
