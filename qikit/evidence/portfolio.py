@@ -436,7 +436,7 @@ def index_html(
     day = today or dt.date.today()
 
     def part_name(part: str) -> str:
-        label = INDEX_LABEL if part == INDEX else words.PART_TITLES[part]
+        label = words.INDEX_TITLE if part == INDEX else words.PART_TITLES[part]
         if not links or part == INDEX:
             return escape(label)
         return f'<a href="{escape(part)}.html">{escape(label)}</a>'
@@ -487,9 +487,6 @@ def index_html(
     )
     header = words.PART_HEADER.format(member=member, team=name)
     return _document(f"{words.INDEX_TITLE} — {member}", header, body)
-
-
-INDEX_LABEL = words.INDEX_TITLE
 
 
 # -- writing ------------------------------------------------------------------------------------
