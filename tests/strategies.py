@@ -38,6 +38,7 @@ from qikit.core.model import (
     Point,
     ProcessMap,
     Record,
+    Reflection,
     ShowcaseCaptions,
     Step,
     StepProblem,
@@ -358,6 +359,20 @@ def showcase_captions() -> st.SearchStrategy[ShowcaseCaptions]:
     )
 
 
+def reflections() -> st.SearchStrategy[Reflection]:
+    return st.builds(
+        Reflection,
+        record_id=record_ids(),
+        member=short_texts(required=True),
+        role=long_texts(),
+        learned=long_texts(),
+        skills=long_texts(),
+        differently=long_texts(),
+        next=long_texts(),
+        at=st.just("") | _timestamps,
+    )
+
+
 #: One strategy per record kind, by kind value (the store's tests can parametrise over it).
 BY_KIND: dict[str, st.SearchStrategy[Record]] = {
     "team": teams(),
@@ -374,6 +389,7 @@ BY_KIND: dict[str, st.SearchStrategy[Record]] = {
     "feedback": feedbacks(),
     "survey": survey_responses(),
     "showcase": showcase_captions(),
+    "reflection": reflections(),
 }
 
 

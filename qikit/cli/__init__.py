@@ -17,13 +17,13 @@ import sys
 from collections.abc import Sequence
 
 from qikit._version import __version__
-from qikit.cli import cohort, demo, evaluate, review, serve, showcase, store
+from qikit.cli import cohort, demo, evaluate, portfolio, review, serve, showcase, store
 from qikit.errors import QikitError
 
 __all__ = ["main"]
 
 #: The command modules, in the order ``qikit --help`` lists their commands.
-COMMANDS = (demo, store, cohort, serve, review, evaluate, showcase)
+COMMANDS = (demo, store, cohort, serve, review, evaluate, showcase, portfolio)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -5,7 +5,7 @@ demo`` and trainers' live demonstrations. The content is what a portering team m
 their first months of QI: a charter with a full SMART aim, five voted causes, a six-step process
 map with its problems marked, one outcome measure of 20 weekly points that drops after the team's
 change (a shift a run chart finds), a driver diagram, two PDSA cycles with decisions and comments
-from the team's mentor.
+from the team's mentor, and three porters' reflections for their evidence packs.
 
 Everything is fixed (dates, record ids), so building the project twice writes nothing new: the
 store saves only the fields that differ. No ipywidgets, no matplotlib.
@@ -36,10 +36,12 @@ from qikit.core.model import (
     ProcessMap,
     Project,
     Record,
+    Reflection,
     Step,
     StepProblem,
     StepType,
     Team,
+    slugify,
 )
 from qikit.store.base import Store
 from qikit.store.records import load_project, save_record
@@ -304,6 +306,54 @@ def _feedback() -> list[Record]:
     ]
 
 
+#: Reflections for the accreditation portfolio, one per porter: written by the demo cohort's
+#: porters (the example template's team) and by Jo Bennett, who is in the sample team too.
+#: (member, role, learned, skills, differently, next)
+_REFLECTIONS = (
+    ("Ana Silva",
+     "I timed every X-ray job on the early shift for ten weeks and put the times on our chart.",
+     "That the same problem looks different from the ward and from the porters' desk. Small "
+     "tests told us quickly whether an idea worked, before we changed everything.",
+     "A run chart. I added each week's time and we saw the last ten weeks all below the middle "
+     "line, so we knew the tablet had really helped.",
+     "Ask the night shift from the start: they had ideas we only heard about in week 12.",
+     "I will time the wheelchair search on my own shifts and try one small change a month."),
+    ("Mark Hughes",
+     "I went to wards 3 and 4 with the tablet and showed the nurses how to send a job.",
+     "People try a change when they can see it helps them. Predicting what will happen first "
+     "makes you look at the results properly.",
+     "A PDSA cycle. We planned the tablet test on ward 3 for one week, wrote down what we "
+     "expected, then compared it with what happened.",
+     "Start measuring sooner, before we had ideas, so we had more weeks to compare with.",
+     "I want to test a better way to hand over jobs at the change of shift."),
+    ("Jo Bennett",
+     "I ran our team meetings and took the jobs at the porters' desk during the tests.",
+     "A fishbone gets everybody's causes on the table, and voting stops the loudest person "
+     "deciding for the team.",
+     "A fishbone diagram. I drew it with the team on the whiteboard and then typed it in, and "
+     "we voted for the three causes to work on.",
+     "Book the meetings further ahead so more of the team can come.",
+     "I will help the catering team with their fishbone next month."),
+)  # fmt: skip
+
+
+def _reflections() -> list[Record]:
+    at = "2026-05-29T15:00:00+00:00"
+    return [
+        Reflection(
+            record_id=slugify(member),
+            member=member,
+            role=role,
+            learned=learned,
+            skills=skills,
+            differently=differently,
+            next=next_step,
+            at=at,
+        )
+        for member, role, learned, skills, differently, next_step in _REFLECTIONS
+    ]
+
+
 def sample_records() -> list[Record]:
     """Return every record of the sample project except the team record, in a fixed order."""
     return [
@@ -314,6 +364,7 @@ def sample_records() -> list[Record]:
         *_driver_diagram(),
         *_pdsa_cycles(),
         *_feedback(),
+        *_reflections(),
     ]
 
 

@@ -380,22 +380,26 @@ def _changing_part(context: ToolContext, project: Project) -> StagePart:
 def _storyboard_part(context: ToolContext, project: Project) -> StagePart:
     import ipywidgets as widgets
 
+    from qikit.widgets.reflection import ReflectionWidget
     from qikit.widgets.showcase import ShowcaseCaptionsWidget
 
-    # The storyboard is built from the records; under it, the team's own words for the poster,
-    # which redraw the storyboard above as soon as they are saved.
+    # The storyboard is built from the records; under it, the team's own words for the poster
+    # (which redraw the storyboard above as soon as they are saved), then each person's own
+    # look back (for their evidence pack).
     board = widgets.HTML(storyboard_html(project))
 
-    def refresh() -> None:
+    def redraw_board() -> None:
         board.value = storyboard_html(context.project())
 
-    captions = ShowcaseCaptionsWidget(context, on_change=lambda _: refresh())
+    captions = ShowcaseCaptionsWidget(context, on_change=lambda _: redraw_board())
+    reflection = ReflectionWidget(context)
 
-    def refresh_all() -> None:
-        refresh()
+    def refresh() -> None:
+        redraw_board()
         captions.reload()
+        reflection.reload()
 
-    return StagePart([board, captions.widget], refresh_all)
+    return StagePart([board, captions.widget, reflection.widget], refresh)
 
 
 _STAGE_PARTS: dict[str, Callable[[ToolContext, Project], StagePart]] = {

@@ -42,7 +42,9 @@ def _static_parts(stage: str, project: Project) -> list[str]:
 
         return [driver_diagram.render_static(project), pdsa.render_static(project)]
     if stage == "storyboard":
-        return [storyboard_html(project)]
+        from qikit.render import reflection
+
+        return [storyboard_html(project), reflection.render_static(project)]
     raise ValueError(f"unknown stage {stage!r}")
 
 

@@ -77,6 +77,7 @@ def test_record_kinds_are_the_permanent_stored_strings() -> None:
         "feedback",
         "survey",
         "showcase",
+        "reflection",
     ]
 
 

@@ -25,6 +25,7 @@ RANK = {
     "feedback": 2,
     "survey": 2,
     "showcase": 2,
+    "reflection": 2,
     "registry": 3,
     "project": 4,
     "__init__": 5,

@@ -23,6 +23,7 @@ import traitlets
 from qikit.core.model import Cause, Charter, Project
 from qikit.core.wording import charter as charter_words
 from qikit.core.wording import pages as page_words
+from qikit.core.wording import reflection as reflection_words
 from qikit.demo.samples import sample_team
 from qikit.pages import app as app_module
 from qikit.pages.app import FIRST_STAGE, STAGE_MODULES, StagePart, TeamApp
@@ -148,14 +149,18 @@ def test_every_stage_builds_and_the_page_keeps_one_name_box(
 def test_the_storyboard_is_static_on_the_live_page_too(
     fresh_cohort: Path, team: str, open_app: Callable[..., TeamApp]
 ) -> None:
-    """Is the live storyboard the printable HTML, with only the poster's caption boxes to edit
-    (and their "Earlier versions")?"""
+    """Is the live storyboard the printable HTML, with nothing to edit but the poster's six
+    caption boxes (and their "Earlier versions") and each person's reflection?"""
     app = open_app(fresh_cohort, team)
     app.show("storyboard")
     box = app.boxes["storyboard"]
     editable = [w for w in _walk(box) if isinstance(w, INPUTS)]
-    boxes = [w for w in editable if isinstance(w, (ipywidgets.Text, ipywidgets.Textarea))]
-    assert len(boxes) == 6 and all(isinstance(w, ipywidgets.Button) for w in editable if w not in boxes)
+    typed = [w for w in editable if not isinstance(w, ipywidgets.Button)]
+    asked = {*reflection_words.QUESTIONS.values(), reflection_words.WHO_LABEL}
+    assert asked <= {w.description for w in typed}
+    captions = [w for w in typed if w.description not in asked]
+    assert len(captions) == 6
+    assert all(isinstance(w, (ipywidgets.Text, ipywidgets.Textarea)) for w in captions)
     board = "".join(str(w.value) for w in _walk(box) if isinstance(w, ipywidgets.HTML))
     assert "@media print" in board and "break-inside: avoid" in board
     assert "<svg" in board and "What we learned" in _texts(box)

@@ -8,7 +8,8 @@ It may import only the standard library, :mod:`qikit.errors`, :mod:`qikit.layout
 - ``fields``: the limits (:data:`MAX_SHORT_TEXT`, :data:`MAX_COUNT`, …), id and date formats;
 - ``record``: :class:`RecordKind` and the :class:`Record` base with its field checks;
 - one module per QI tool: ``team``, ``charter``, ``fishbone``, ``process_map``,
-  ``driver_diagram``, ``measures``, ``pdsa``, ``feedback``, ``survey``, ``showcase``;
+  ``driver_diagram``, ``measures``, ``pdsa``, ``feedback``, ``survey``, ``showcase``,
+  ``reflection``;
 - ``registry``: :data:`RECORD_TYPES` and :func:`record_from_data`;
 - ``project``: :class:`Project`, the records of one team together, and the rules between them.
 
@@ -74,6 +75,7 @@ from qikit.core.model.pdsa import PdsaCycle, PdsaDecision, PdsaStatus
 from qikit.core.model.process_map import ProcessMap, Step, StepProblem, StepType
 from qikit.core.model.project import Project, ProjectProblem
 from qikit.core.model.record import Record, RecordKind
+from qikit.core.model.reflection import REFLECTION_QUESTIONS, Reflection
 from qikit.core.model.registry import RECORD_TYPES, record_from_data
 from qikit.core.model.showcase import ShowcaseCaptions
 from qikit.core.model.survey import SurveyResponse, SurveyStage
@@ -87,6 +89,7 @@ __all__ = [
     "MAX_LONG_TEXT",
     "MAX_SHORT_TEXT",
     "RECORD_TYPES",
+    "REFLECTION_QUESTIONS",
     "Cause",
     "ChangeIdea",
     "Charter",
@@ -109,6 +112,7 @@ __all__ = [
     "ProjectProblem",
     "Record",
     "RecordKind",
+    "Reflection",
     "ShowcaseCaptions",
     "Step",
     "StepProblem",

@@ -23,10 +23,11 @@ from qikit.core.model.measures import Measure, Point
 from qikit.core.model.pdsa import PdsaCycle
 from qikit.core.model.process_map import ProcessMap, Step
 from qikit.core.model.record import Record, RecordKind
+from qikit.core.model.reflection import Reflection
 from qikit.core.model.registry import record_from_data
 from qikit.core.model.showcase import ShowcaseCaptions
 from qikit.core.model.survey import SurveyResponse, SurveyStage
-from qikit.core.model.team import Team
+from qikit.core.model.team import Team, slugify
 from qikit.core.spc.chart_choice import DataKind
 from qikit.core.wording.dates import date_words
 from qikit.errors import DataError
@@ -60,6 +61,7 @@ _COLLECTIONS: dict[RecordKind, str] = {
     RecordKind.PDSA: "pdsa_cycles",
     RecordKind.FEEDBACK: "feedback",
     RecordKind.SURVEY: "survey_responses",
+    RecordKind.REFLECTION: "reflections",
 }
 _SINGLETONS: dict[RecordKind, str] = {
     RecordKind.TEAM: "team",
@@ -98,6 +100,7 @@ class Project:
     feedback: tuple[Feedback, ...] = ()
     survey_responses: tuple[SurveyResponse, ...] = ()
     showcase: ShowcaseCaptions | None = None
+    reflections: tuple[Reflection, ...] = ()
     #: Records that could not be read (only with ``strict=False``), as problems to show.
     unreadable: tuple[ProjectProblem, ...] = ()
 
@@ -268,6 +271,44 @@ class Project:
     def unread_feedback(self) -> tuple[Feedback, ...]:
         """Return the feedback nobody has marked as read, oldest first."""
         return tuple(sorted((f for f in self.feedback if not f.read), key=lambda f: f.at))
+
+    def reflection_of(self, member: str) -> Reflection | None:
+        """Return the reflection written by the team member named ``member`` (None if none).
+
+        Found by the name stored in it (case and repeated spaces ignored), so a reflection stays
+        its writer's when the team's list is reordered.
+        """
+        key = name_key(member)
+        mine = [r for r in self.reflections if name_key(r.member) == key]
+        return min(mine, key=lambda r: r.record_id) if mine else None
+
+    def reflection_ids(self) -> dict[str, str]:
+        """Return the record id of each team member's reflection, by their name as listed.
+
+        A member's saved reflection keeps its id. Otherwise the id is the slug of their name
+        (:func:`slugify`: "Ana Silva" → ``ana-silva``); the team refuses two members with the same
+        name, but two different names can share a slug ("Amy-Jo Lee" and "Amy Jo Lee"), and
+        then the later one in the team's list gets ``-2`` (``-3``, …): the first id not taken.
+        The same id names the member's evidence pack (``<id>.zip``).
+        """
+        names = [m.display_name for m in self.team.members] if self.team is not None else []
+        ids: dict[str, str] = {}
+        for name in names:
+            saved = self.reflection_of(name)
+            if saved is not None:
+                ids[name] = saved.record_id
+        taken = {r.record_id for r in self.reflections} | set(ids.values())
+        for name in names:
+            if name in ids:
+                continue
+            base = slugify(name)
+            candidate, number = base, 1
+            while candidate in taken:
+                number += 1
+                candidate = f"{base}-{number}"
+            ids[name] = candidate
+            taken.add(candidate)
+        return {name: ids[name] for name in names}
 
     # -- problems between records ---------------------------------------------------------------
 

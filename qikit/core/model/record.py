@@ -50,6 +50,7 @@ class RecordKind(StrEnum):
     FEEDBACK = "feedback"
     SURVEY = "survey"
     SHOWCASE = "showcase"
+    REFLECTION = "reflection"
 
 
 #: The plain label of each stored field, by record kind: what an error message calls the field
@@ -170,6 +171,15 @@ FIELD_LABELS: dict[RecordKind, dict[str, str]] = {
         "chart_reading": "What our chart shows",
         "learned": "What we learned",
         "next_steps": "Next steps",
+    },
+    RecordKind.REFLECTION: {
+        "member": "Your name",
+        "role": "What I did in the project",
+        "learned": "What I learned about improving things",
+        "skills": "A QI tool I can now use, and how I used it",
+        "differently": "What I would do differently",
+        "next": "How I will use QI next",
+        "at": "Time",
     },
 }
 

@@ -17,6 +17,7 @@ from qikit.core.model.measures import Measure, Point
 from qikit.core.model.pdsa import PdsaCycle
 from qikit.core.model.process_map import ProcessMap, Step
 from qikit.core.model.record import Record, RecordKind
+from qikit.core.model.reflection import Reflection
 from qikit.core.model.showcase import ShowcaseCaptions
 from qikit.core.model.survey import SurveyResponse
 from qikit.core.model.team import Team
@@ -40,6 +41,7 @@ RECORD_TYPES: dict[RecordKind, type[Record]] = {
         Feedback,
         SurveyResponse,
         ShowcaseCaptions,
+        Reflection,
     )
 }
 

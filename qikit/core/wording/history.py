@@ -51,6 +51,7 @@ KIND_NAMES: dict[str, str] = {
     "feedback": "comment",
     "survey": "survey",
     "showcase": "showcase captions",
+    "reflection": "reflection",
 }
 
 #: Kinds a team has one of: "the charter", never "the charter “…”".
@@ -68,6 +69,7 @@ TITLE_FIELDS: dict[str, str] = {
     "point": "date",
     "pdsa": "title",
     "feedback": "text",
+    "reflection": "member",
 }
 
 #: A field whose change alone is said in its own words, by kind ("Sam moved the step …").
