@@ -149,7 +149,7 @@ def _paragraphs(sentences: Sequence[str]) -> str:
 
 def _change_html(change: PairedChangeResult) -> str:
     if change.suppressed:
-        return f'<p class="qikit-hidden">{escape(words.SUPPRESSED)}.</p>'
+        return f'<p class="qikit-hidden">{escape(words.TOO_FEW_PAIRS)}.</p>'
     return _paragraphs(change.sentences)
 
 
@@ -164,7 +164,7 @@ def _items_table(comparison: StageComparisonResult) -> str:
         if change.suppressed or change.test is None:
             rows.append(
                 f'<tr>{label}<td colspan="7" class="qikit-hidden">'
-                f"{escape(words.SUPPRESSED)}</td></tr>"
+                f"{escape(words.TOO_FEW_PAIRS)}</td></tr>"
             )
             continue
         test = change.test

@@ -105,7 +105,9 @@ def change_chart(
     axes.set_ylim(rows - 0.5, -0.9)
     axes.grid(axis="x", color=_GRID)
     # The key is in the title: a legend box would cover a row or the title on a long list.
-    axes.set_title(f"{title}\n○ before   ● after", fontsize=_FONT + 3, color=_TEXT, loc="left")
+    # The plot starts right of the long question labels: wrap the title to the plot's width.
+    heading = "\n".join(textwrap.wrap(title, 34))
+    axes.set_title(f"{heading}\n○ before   ● after", fontsize=_FONT + 3, color=_TEXT, loc="left")
     _tidy(axes)
     said = "; ".join(
         f"{label}: {b:g} before, {a:g} after"

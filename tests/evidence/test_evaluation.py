@@ -246,16 +246,26 @@ def test_small_cells_are_hidden_and_one_more_when_one_alone_is() -> None:
     }
 
 
-def test_a_hidden_count_reads_fewer_than_5_in_the_sentence() -> None:
+def test_a_hidden_count_is_named_as_hidden_never_as_a_number() -> None:
     result = compare_stages(
         ITEMS, _pairs([(1, 2)] * 17 + [(3, 3)] * 6 + [(4, 3)] * 2), "pre", "post"
     )
     fishbone = result.items[0]
     assert (fishbone.higher, fishbone.same, fishbone.lower) == (17, None, None)
-    assert (
-        "17 rated themselves higher after the programme, fewer than 5 the same and "
-        "fewer than 5 lower" in fishbone.sentences[0]
+    assert fishbone.sentences[0].startswith(
+        "Of 25 people who answered both, 17 rated themselves higher after the programme. How "
+        "many stayed the same or went lower is not shown, to protect small groups."
     )
+
+
+def test_a_count_hidden_only_to_protect_another_is_not_called_small() -> None:
+    """Is a large count hidden by secondary suppression never said to be "fewer than 5"?"""
+    result = compare_stages(
+        ITEMS, _pairs([(1, 2)] * 9 + [(3, 3)] * 6 + [(4, 3)] * 2), "pre", "post"
+    )
+    fishbone = result.items[0]
+    assert (fishbone.higher, fishbone.same, fishbone.lower) == (9, None, None)
+    assert "fewer than 5" not in fishbone.sentences[0]
 
 
 def test_response_rates_hide_stages_of_fewer_than_5() -> None:

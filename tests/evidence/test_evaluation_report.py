@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from evaluation_cohort import NASTY_TEAM, make_evaluation_cohort
 
-from qikit.core.wording.evaluation import HEADINGS, METHODS, SUPPRESSED
+from qikit.core.wording.evaluation import HEADINGS, METHODS, SUPPRESSED, TOO_FEW_PAIRS
 from qikit.errors import EvidenceError
 from qikit.evidence.evaluation_report import (
     REPORT_FILE,
@@ -73,7 +73,7 @@ def test_the_report_is_one_file_with_its_charts_inside(report: str) -> None:
     assert not re.search(r'(src|href)="(https?:|/)', report)
 
 
-def test_small_groups_are_shown_as_fewer_than_5(tmp_path: Path) -> None:
+def test_small_groups_are_not_shown(tmp_path: Path) -> None:
     from qikit.store import open_store
     from qikit.store.survey import save_survey_answers
 
@@ -84,7 +84,7 @@ def test_small_groups_are_shown_as_fewer_than_5(tmp_path: Path) -> None:
             save_survey_answers(store, f"FEW{n}", "pre", {"plan_pdsa": 1}, author="t")
             save_survey_answers(store, f"FEW{n}", "post", {"plan_pdsa": 3}, author="t")
     text = _text(write_evaluation_report(cohort, today=DAY, progress=False).read_text("utf-8"))
-    assert SUPPRESSED in text
+    assert TOO_FEW_PAIRS in text and SUPPRESSED in text
     assert "4 people" not in text and "FEW" not in text
 
 

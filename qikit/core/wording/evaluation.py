@@ -13,10 +13,12 @@ from qikit.core.model.survey import SurveyStage
 
 #: The smallest group shown anywhere in the report: fewer people than this could be recognised.
 MIN_GROUP = 5
-#: What stands in place of any number, bar, question or comparison of fewer than MIN_GROUP.
-SUPPRESSED = "fewer than 5 people — not shown"
-#: The same inside a sentence ("17 higher, fewer than 5 lower").
-FEW = "fewer than 5"
+#: What stands in place of a hidden number, bar, question or comparison. It never says "fewer
+#: than 5": a count may also be hidden only so that a small one cannot be worked out from the
+#: total (secondary suppression), and then it may be large.
+SUPPRESSED = "not shown (small group)"
+#: A comparison with fewer than MIN_GROUP pairs, which is not computed at all.
+TOO_FEW_PAIRS = "fewer than 5 people answered both — not shown"
 
 REPORT_TITLE = "{title}: evaluation report"
 MADE_ON = "Made on {date} from the answers and team records saved by then."
@@ -47,16 +49,37 @@ STAGE_LATER: dict[SurveyStage, str] = {
 OVERALL_LABEL = "All the skills and confidence questions together"
 
 
-def count_words(count: int | None) -> str:
-    """Return a count for a sentence: the number, or "fewer than 5" when it is hidden."""
-    return FEW if count is None else str(count)
-
-
 def people(count: int | None) -> str:
-    """Return "1 person", "23 people" or "fewer than 5 people"."""
+    """Return "1 person", "23 people" or, for a hidden count, "a small number of people"."""
     if count is None:
-        return f"{FEW} people"
+        return "a small number of people"
     return "1 person" if count == 1 else f"{count} people"
+
+
+def _who_moved(
+    n_pairs: int, higher: int | None, same: int | None, lower: int | None, when: str
+) -> str:
+    """Return who rated themselves higher, the same and lower, naming only the shown counts."""
+    parts = {
+        f"rated themselves higher {when}": higher,
+        "stayed the same": same,
+        "went lower": lower,
+    }
+    shown = [f"{count} {what}" for what, count in parts.items() if count is not None]
+    hidden = [what for what, count in parts.items() if count is None]
+    sentence = f"Of {people(n_pairs)} who answered both"
+    if shown:
+        sentence += ", " + (
+            " and ".join(shown) if len(shown) < 3 else f"{shown[0]}, {shown[1]} and {shown[2]}"
+        )
+    sentence += "."
+    if hidden:
+        sentence += (
+            " How many "
+            + " or ".join(what.replace(f" {when}", "") for what in hidden)
+            + " is not shown, to protect small groups."
+        )
+    return sentence
 
 
 def response_sentence(
@@ -119,10 +142,7 @@ def change_sentence(
 ) -> str:
     """Return the plain paragraph about one paired change: who moved, how far, is it chance."""
     when = STAGE_LATER[later]
-    who = (
-        f"Of {people(n_pairs)} who answered both, {count_words(higher)} rated themselves higher "
-        f"{when}, {count_words(same)} the same and {count_words(lower)} lower."
-    )
+    who = _who_moved(n_pairs, higher, same, lower, when)
     if overall:
         where = (
             f"Their average answer went from {median_before:.1f} to {median_after:.1f} on the "
@@ -182,9 +202,14 @@ def still_involved_sentence(answered: int | None, agree: int | None) -> str:
     """Return how many say they are still taking part in improvement months later."""
     if answered is None:
         return f"Still taking part: {SUPPRESSED}."
+    if agree is None:
+        return (
+            f"Of {people(answered)} who answered months later, how many said they are still "
+            "taking part in improving things at work is not shown, to protect small groups."
+        )
     return (
-        f"Of {people(answered)} who answered months later, {count_words(agree)} said they are "
-        "still taking part in improving things at work ‘Mostly’ or ‘Completely’."
+        f"Of {people(answered)} who answered months later, {agree} said they are still taking "
+        "part in improving things at work ‘Mostly’ or ‘Completely’."
     )
 
 
