@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from qikit.demo.cohort import run_demo
 from qikit.server.process import DEFAULT_IP, DEFAULT_PORT
 
 
@@ -26,4 +25,6 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``qikit demo`` from parsed arguments; return the exit code."""
+    from qikit.demo.cohort import run_demo  # builds a cohort: nbformat and papermill
+
     return run_demo(port=args.port, ip=args.ip)

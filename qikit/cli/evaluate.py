@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from qikit.cli.messages import could_not_write
-from qikit.evidence.evaluation_report import write_evaluation_report
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -31,6 +30,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``qikit evaluate`` from parsed arguments, print the report's path; return 0."""
+    from qikit.evidence.evaluation_report import write_evaluation_report  # scipy: 1 s
+
     try:
         path = write_evaluation_report(
             args.folder, today=args.today, progress=not args.quiet and sys.stderr.isatty()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from qikit.cli.messages import could_not_write
-from qikit.evidence.portfolio import PortfolioResult, write_portfolios
+
+if TYPE_CHECKING:
+    from qikit.evidence.portfolio import PortfolioResult
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -48,6 +51,8 @@ def _report(result: PortfolioResult) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``qikit portfolio`` from parsed arguments, print what was written; return the code."""
+    from qikit.evidence.portfolio import write_portfolios  # matplotlib
+
     try:
         result = write_portfolios(
             args.folder,

@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from qikit.cli.messages import could_not_write
-from qikit.review import format_table, review_cohort, summary
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -49,6 +48,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``qikit review`` from parsed arguments, print the table; return the exit code."""
+    from qikit.review import format_table, review_cohort, summary  # papermill
+
     try:
         result = review_cohort(
             args.folder,

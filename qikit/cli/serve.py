@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from qikit.server import serve_cohort
 from qikit.server.process import DEFAULT_IP, DEFAULT_PORT
 
 
@@ -29,4 +28,6 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``qikit serve`` from parsed arguments; return the exit code."""
+    from qikit.server import serve_cohort
+
     return serve_cohort(args.folder, port=args.port, ip=args.ip)

@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from qikit.cli.messages import could_not_write
-from qikit.evidence.showcase import write_showcase
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -32,6 +31,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``qikit showcase`` from parsed arguments, print what it wrote; return the exit code."""
+    from qikit.evidence.showcase import write_showcase  # matplotlib
+
     try:
         result = write_showcase(
             args.folder, pdf=not args.no_pdf, progress=not args.quiet and sys.stderr.isatty()

@@ -291,7 +291,9 @@ def _home_part(context: ToolContext, project: Project) -> StagePart:
     unread: list[Any] = []
 
     def draw(fresh: Project) -> None:
-        body.value = f'<div class="qikit-page">{home_html(fresh, title=False)}</div>'
+        body.value = (
+            f'<div class="qikit-page">{home_html(fresh, title=False, survey_link=True)}</div>'
+        )
         unread[:] = [f for f in mentor_feedback(fresh) if not f.read]
         button.layout.display = "" if unread else "none"
 

@@ -12,10 +12,14 @@ from qikit.core.model import Project
 from qikit.core.progress import mentor_feedback, progress
 from qikit.core.wording import dashboard as comment_words
 from qikit.core.wording import pages as words
+from qikit.layout import SURVEY_FOLDER, SURVEY_WORKBOOK
 from qikit.pages.stages import STAGES, stage_link
 from qikit.render.text import escape, stamp_words
 
-__all__ = ["FEEDBACK_SHOWN", "home_html"]
+__all__ = ["FEEDBACK_SHOWN", "SURVEY_FROM_TEAM_PAGE", "home_html"]
+
+#: The survey page, from a team page (``teams/<slug>/01-team.ipynb``) on the same server.
+SURVEY_FROM_TEAM_PAGE = f"../../{SURVEY_FOLDER}/{SURVEY_WORKBOOK}"
 
 #: How many comments from the mentor the team page shows (newest first).
 FEEDBACK_SHOWN = 5
@@ -79,10 +83,12 @@ def _team_html(project: Project, title: bool) -> list[str]:
     return parts
 
 
-def home_html(project: Project, *, title: bool = True) -> str:
+def home_html(project: Project, *, title: bool = True, survey_link: bool = False) -> str:
     """Return the team page as escaped HTML: team, progress, mentor's comments, links.
 
     ``title=False`` leaves out the team's name as a heading (the page around it shows it).
+    ``survey_link`` adds the link to the cohort's skills survey (the live page only: the
+    mentor's static copy has no server to open it on).
     """
     parts = _team_html(project, title)
     parts.append(f"<h2>{escape(words.PROGRESS_HEADING)}</h2>")
@@ -103,4 +109,10 @@ def home_html(project: Project, *, title: bool = True) -> str:
         if stage != "home"
     )
     parts.append(f'<h2>{escape(words.PAGES_HEADING)}</h2><ul class="qikit-nav">{links}</ul>')
+    if survey_link:
+        parts.append(
+            f"<h2>{escape(words.SURVEY_HEADING)}</h2>"
+            f'<p><a href="{SURVEY_FROM_TEAM_PAGE}">{escape(words.SURVEY_LINK)}</a><br>'
+            f"{escape(words.SURVEY_PURPOSE)}</p>"
+        )
     return "".join(parts)

@@ -166,6 +166,28 @@ def test_the_storyboard_is_static_on_the_live_page_too(
     assert "<svg" in board and "What we learned" in _texts(box)
 
 
+def test_the_live_home_links_to_the_survey_the_build_wrote(
+    fresh_cohort: Path, team: str, open_app: Callable[..., TeamApp]
+) -> None:
+    """Does the live team page link to the cohort's skills survey, at the address where the
+    build writes it (the mentor's static copy, with no server behind it, has no link)?"""
+    import posixpath
+
+    from qikit.layout import SURVEY_FOLDER, SURVEY_WORKBOOK, TEAM_WORKBOOK, TEAMS_FOLDER
+    from qikit.pages.static import static_stage_html
+
+    app = open_app(fresh_cohort, team)
+    markup = " ".join(str(getattr(w, "value", "")) for w in _walk(app.boxes["home"]))
+    hrefs = re.findall(r'href="([^"#][^"]*)"', markup)
+    assert len(hrefs) == 1 and page_words.SURVEY_LINK in _texts(app.boxes["home"])
+    team_page = posixpath.join(TEAMS_FOLDER, team, TEAM_WORKBOOK)
+    survey = posixpath.normpath(posixpath.join(posixpath.dirname(team_page), hrefs[0]))
+    assert survey == f"{SURVEY_FOLDER}/{SURVEY_WORKBOOK}"
+    with open_store(fresh_cohort / "qikit.db") as store:
+        project = load_project(store, team)
+    assert page_words.SURVEY_LINK not in static_stage_html("home", project)
+
+
 def test_an_unknown_stage_is_ignored(
     fresh_cohort: Path, team: str, open_app: Callable[..., TeamApp]
 ) -> None:

@@ -83,6 +83,13 @@ FEEDBACK_FROM = comment_words.FROM
 OLDER_FEEDBACK = "There are {count} older comments."
 MARK_READ_BUTTON = "I have read these comments"
 MARKED_READ = "Thank you. The comments are marked as read."
+#: The link from the team page to the skills survey (the live page only).
+SURVEY_HEADING = "Your skills survey"
+SURVEY_LINK = "Fill in the skills survey"
+SURVEY_PURPOSE = (
+    "A few questions about how you feel about improving things at work: before, halfway, at "
+    "the end and a few months after the programme. It never asks your name."
+)
 PAGES_HEADING = "Your pages"
 #: What each comment is about, in the words the mentor chose it with.
 TOPIC_WORDS: dict[FeedbackTopic, str] = {

@@ -60,13 +60,13 @@ INTRO = (
 
 CODE_HEADING = "1. Make your survey code"
 CODE_INTRO = (
-    "We never ask your name. Instead, you make a code from three things only you know. "
+    "We never ask your name. Instead, you make a code from three things you will always remember. "
     "Make the same code each time you fill in this survey."
 )
 #: Why: the page explains what the code is for, in one line.
 CODE_WHY = (
     "Why? So we can match your answers over time without knowing who you are. "
-    "Nobody can tell who you are from the code."
+    "The code has no name in it, and we never ask who made it."
 )
 CODE_MONTH_LABEL = "The first two letters of the month you were born"
 CODE_MONTH_PLACEHOLDER = "For March, type MA"
