@@ -56,6 +56,7 @@ __all__ = [
     "guess_key",
     "load_template",
     "parse_template",
+    "read_yaml_file",
     "read_yaml_nodes",
 ]
 
@@ -150,24 +151,29 @@ class CohortTemplate:
 # Reading
 
 
-def load_template(path: str | os.PathLike[str]) -> CohortTemplate:
-    """Return the checked cohort template read from ``path``; raise :class:`TemplateError`."""
+def read_yaml_file(path: str | os.PathLike[str], what: str) -> bytes:
+    """Return the bytes of a YAML file a person named; a missing or unreadable file raises
+    :class:`TemplateError` saying what to check (``what`` names the file: "template")."""
     source = str(path)
     try:
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise TemplateError(
             source, [Problem(None, "there is no such file. Check the file name and folder.")]
         ) from None
     except IsADirectoryError:
         raise TemplateError(
-            source, [Problem(None, "this is a folder. Give the template's YAML file instead.")]
+            source, [Problem(None, f"this is a folder. Give the {what}'s YAML file instead.")]
         ) from None
     except OSError as error:
         raise TemplateError(
             source, [Problem(None, f"the file could not be read ({error.strerror}).")]
         ) from None
-    return parse_template(raw, source=source)
+
+
+def load_template(path: str | os.PathLike[str]) -> CohortTemplate:
+    """Return the checked cohort template read from ``path``; raise :class:`TemplateError`."""
+    return parse_template(read_yaml_file(path, "template"), source=str(path))
 
 
 def parse_template(raw: bytes | str, *, source: str = "<template>") -> CohortTemplate:

@@ -27,7 +27,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from qikit.cohort.template import YamlNodes, decode_yaml, guess_key, read_yaml_nodes
+from qikit.cohort.template import (
+    YamlNodes,
+    decode_yaml,
+    guess_key,
+    read_yaml_file,
+    read_yaml_nodes,
+)
 from qikit.core.model import SurveyStage
 from qikit.core.survey import ItemKind, SurveyItem, SurveyItems
 from qikit.errors import Problem, TemplateError
@@ -64,22 +70,7 @@ Location = tuple[str | int, ...]
 
 def load_survey_items(path: str | os.PathLike[str]) -> SurveyItems:
     """Return the checked survey questions read from ``path``; raise :class:`TemplateError`."""
-    source = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise TemplateError(
-            source, [Problem(None, "there is no such file. Check the file name and folder.")]
-        ) from None
-    except IsADirectoryError:
-        raise TemplateError(
-            source, [Problem(None, "this is a folder. Give the survey's YAML file instead.")]
-        ) from None
-    except OSError as error:
-        raise TemplateError(
-            source, [Problem(None, f"the file could not be read ({error.strerror}).")]
-        ) from None
-    return parse_survey_items(raw, source=source)
+    return parse_survey_items(read_yaml_file(path, "survey"), source=str(path))
 
 
 def parse_survey_items(raw: bytes | str, *, source: str = "<survey items>") -> SurveyItems:

@@ -8,6 +8,7 @@ words, second person. The questions themselves are in the survey's data file
 from __future__ import annotations
 
 from qikit.core.model import SurveyStage
+from qikit.core.wording.dates import MONTH_NAMES
 
 __all__ = [
     "ALL_SHEETS",
@@ -132,17 +133,4 @@ ALL_SHEETS = "Different survey codes: {count}"
 NO_SHEETS = "Nobody has filled in the survey yet."
 
 #: The months in English, to turn a month typed as a number ("3") into its first letters.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = MONTH_NAMES
