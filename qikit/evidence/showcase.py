@@ -350,9 +350,12 @@ def gallery_page(
     """Return the event's gallery: a card for each ``(slug, project)`` linking ``<slug>.html``.
 
     Each card has the team's name (the link), its aim sentence and its key chart (a picture
-    with words for screen readers), and a link to ``<slug>.pdf`` when ``pdf`` is true.
+    with words for screen readers), and a link to ``<slug>.pdf`` when ``pdf`` is true. The
+    teams with a story come first (in the order given), so the event's big screen opens on
+    work to celebrate; those still gathering theirs follow.
     """
-    return _gallery([_story(p, slug) for slug, p in projects], cohort, pdf)
+    ordered = sorted(projects, key=lambda pair: not has_story(pair[1]))
+    return _gallery([_story(p, slug) for slug, p in ordered], cohort, pdf)
 
 
 # --- writing the showcase ------------------------------------------------------------------------
@@ -475,7 +478,14 @@ def write_showcase(
     with open_store(cohort / STORE_FILE, create=False, read_only=True) as store:
         slugs = _team_slugs(cohort, store.teams())
         projects = [(slug, load_project(store, slug)) for slug in slugs]
-    projects.sort(key=lambda item: ((team_name(item[1]) or item[0]).casefold(), item[0]))
+    # Teams with a story first (the gallery opens on work to celebrate), then by name.
+    projects.sort(
+        key=lambda item: (
+            not has_story(item[1]),
+            (team_name(item[1]) or item[0]).casefold(),
+            item[0],
+        )
+    )
     folder = cohort / SHOWCASE_FOLDER
     folder.mkdir(exist_ok=True)
     stories: list[_Story] = []

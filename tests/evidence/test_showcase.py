@@ -160,6 +160,16 @@ def test_markup_in_a_name_or_a_caption_is_text_in_the_html(
     assert ESCAPED in page and PAYLOAD in _visible(page)
 
 
+def test_the_gallery_opens_on_the_teams_with_a_story(showcase: ShowcaseResult) -> None:
+    """Do the teams with work to celebrate come first on the big screen, the rest after?"""
+    gallery = (showcase.folder / GALLERY_FILE).read_text(encoding="utf-8")
+    order = [gallery.index(f'href="{t.slug}.html"') for t in showcase.teams]
+    with_story = [at for at, t in zip(order, showcase.teams, strict=True) if not t.gathering]
+    gathering = [at for at, t in zip(order, showcase.teams, strict=True) if t.gathering]
+    assert {PORTERING, DOMESTIC} <= {t.slug for t in showcase.teams if not t.gathering}
+    assert gathering and max(with_story) < min(gathering)
+
+
 def test_markup_in_a_team_name_is_text_in_the_gallery(showcase: ShowcaseResult) -> None:
     gallery = showcase.gallery.read_text(encoding="utf-8")
     assert "<script>" not in gallery
