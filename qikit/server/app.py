@@ -53,7 +53,7 @@ from qikit.cohort.access import (
     write_private_file,
 )
 from qikit.errors import DataError
-from qikit.layout import SECRET_FILE, TEAMS_FOLDER
+from qikit.layout import SECRET_FILE, SURVEY_FOLDER, SURVEY_WORKBOOK, TEAMS_FOLDER
 from qikit.server import login_pages as pages
 from qikit.server.policy import (
     LOGIN_PATH,
@@ -305,7 +305,11 @@ class LandingHandler(_QikitPage):
     def get(self) -> None:
         listing = read_cohort_listing(self.cohort_dir)
         teams = [(_home_url(self.cohort_dir, slug), name) for slug, name in listing.teams]
-        self.finish(pages.landing_page(listing.name, teams))
+        survey = self.cohort_dir / SURVEY_FOLDER / SURVEY_WORKBOOK
+        survey_href: str | None = f"/voila/render/{SURVEY_FOLDER}/{SURVEY_WORKBOOK}"
+        if not survey.is_file():
+            survey_href = None
+        self.finish(pages.landing_page(listing.name, teams, survey_href=survey_href))
 
 
 class LoginHandler(_QikitPage):

@@ -69,13 +69,24 @@ def landing_page(
     *,
     mentors_href: str = "/qikit/mentors",
     trainers_href: str = "/qikit/trainers",
+    survey_href: str | None = None,
 ) -> str:
-    """Return the page at ``/``: the cohort's name, its teams (name, address), other areas."""
+    """Return the page at ``/``: the cohort's name, its teams (name, address), other areas.
+
+    ``survey_href`` (when the cohort has the skills survey) adds its link for everyone.
+    """
+    survey = (
+        "<h2>Skills survey</h2>"
+        + _links([(survey_href, "Fill in the skills survey (any code from your QI lead opens it)")])
+        if survey_href
+        else ""
+    )
     body = (
         f"<h1>{escape(cohort_name)}</h1>"
         "<p>Choose your team. You will be asked for your team's code the first time.</p>"
         "<h2>Teams</h2>"
         + _links(teams)
+        + survey
         + "<h2>Mentors and trainers</h2>"
         + _links([(mentors_href, "Mentors' pages"), (trainers_href, "Trainers' pages")])
         + _SIGN_OUT

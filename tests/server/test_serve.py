@@ -220,6 +220,7 @@ def test_landing_page_lists_teams_escaped(server: Server) -> None:
     assert f'href="{ALPHA}"' in reply.body
     assert f'href="{BETA}"' in reply.body
     assert "Mentors&#x27; pages" in reply.body
+    assert f'href="{SURVEY}"' in reply.body  # the skills survey, for everyone
     assert "voila/tree" not in reply.body
 
 
