@@ -51,6 +51,7 @@ from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 from tqdm import tqdm
 
+from qikit.cohort.survey_items import load_survey_items
 from qikit.cohort.template import CohortTemplate, TeamTemplate, load_template
 from qikit.core.model import MAIN, RecordKind
 from qikit.errors import BuildError
@@ -396,6 +397,10 @@ def build_cohort(
     source_dir = Path(workbooks_dir) if workbooks_dir is not None else default_workbooks_dir()
     workbooks = {path.name: _load_workbook(path) for path in find_workbooks(source_dir)}
     _check_folder(folder, template)
+    # The lead's edited questions: a mistake stops the build with its line, before anything is
+    # written, rather than showing the room a broken survey page later.
+    if (folder / SURVEY_ITEMS_FILE).exists():
+        load_survey_items(folder / SURVEY_ITEMS_FILE)
     # Render every copy before writing anything: a workbook papermill cannot handle stops the
     # build while the folder is still untouched.
     rendered = {

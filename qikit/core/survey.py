@@ -8,7 +8,7 @@ accents, "march" or "3" for the month). The survey pairs a person's answers acro
 by that code without ever knowing who they are.
 
 The questions come from a data file the programme lead edits (``survey-items.yaml``, read and
-checked line by line by :mod:`qikit.evidence.survey_items`); this module holds what that file
+checked line by line by :mod:`qikit.cohort.survey_items`); this module holds what that file
 becomes, so the survey page and the evaluation agree on it without reading YAML themselves.
 Pure: the standard library only.
 """

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from qikit.cohort.survey_items import cohort_survey_items
 from qikit.core.model.survey import SurveyStage
 from qikit.core.wording import evaluation as words
 from qikit.core.wording.dates import date_words
@@ -31,7 +32,6 @@ from qikit.evidence.evaluation import (
     evaluate,
     read_team,
 )
-from qikit.evidence.survey_items import cohort_survey_items
 from qikit.layout import EVALUATION_FOLDER, STORE_FILE, TEAMS_FOLDER, is_slug, store_path
 from qikit.render.text import escape
 from qikit.store import open_store

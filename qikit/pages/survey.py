@@ -80,7 +80,7 @@ class SurveyApp:
     store
         The cohort's store (kept open for the page's life; answers are saved through it).
     items
-        The survey's questions (:func:`qikit.evidence.survey_items.cohort_survey_items`).
+        The survey's questions (:func:`qikit.cohort.survey_items.cohort_survey_items`).
     stage
         The point of the survey the workbook fixes, or None to let the person choose.
     """
@@ -369,7 +369,7 @@ def survey_view(*, cohort: str, mode: str = "app", stage: str = "") -> View:
     try:
         if mode not in MODES or stage not in ("", *(s.value for s in SurveyStage)):
             return message_html(words.UNKNOWN_STAGE)
-        from qikit.evidence.survey_items import cohort_survey_items, load_survey_items
+        from qikit.cohort.survey_items import cohort_survey_items, load_survey_items
 
         folder = Path(str(cohort or "")).expanduser()
         if not str(cohort or "").strip():

@@ -496,3 +496,22 @@ def test_a_file_where_the_survey_folder_goes_writes_nothing(
     with pytest.raises(BuildError, match="is a file, not a folder"):
         build_cohort(template, out, workbooks_dir=workbooks)
     assert snapshot(out) == before
+
+
+def test_a_mistake_in_the_leads_questions_stops_the_build_with_its_line(
+    tmp_path: Path, template: Path, workbooks: Path
+) -> None:
+    """Does a rebuild over a survey-items.yaml the lead broke say which line to fix, and
+    write nothing (the room never gets a broken survey page)?"""
+    out = tmp_path / "cohort"
+    build_cohort(template, out, workbooks_dir=workbooks)
+    items = out / SURVEY_ITEMS_FILE
+    lines = items.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if "statement:" in line)
+    lines[at] = lines[at].replace("statement:", "statment:")
+    items.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = snapshot(out)
+    with pytest.raises(TemplateError) as refused:
+        build_cohort(template, out, workbooks_dir=workbooks)
+    assert f"line {at + 1}" in str(refused.value) and "statement" in str(refused.value)
+    assert snapshot(out) == before

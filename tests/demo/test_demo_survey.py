@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from qikit.cohort.survey_items import cohort_survey_items
 from qikit.core.model import SurveyStage
 from qikit.core.survey import ItemKind
 from qikit.demo.cohort import prepare_demo
 from qikit.demo.survey import DEMO_CODES, FOLLOW_UP_ITEM, SCALE_ITEMS, TEXT_ITEMS, add_demo_survey
-from qikit.evidence.survey_items import cohort_survey_items
 from qikit.layout import COHORT_SCOPE
 from qikit.store import open_store
 from qikit.store.survey import load_survey_responses, save_survey_answers

@@ -14,9 +14,9 @@ import ipywidgets
 import pytest
 
 from qikit import layout
+from qikit.cohort.survey_items import cohort_survey_items
 from qikit.core.model import SurveyStage
 from qikit.core.wording import survey as words
-from qikit.evidence.survey_items import cohort_survey_items
 from qikit.pages.survey import AUTHOR, SurveyApp, survey_review_html, survey_view
 from qikit.store import SqliteStore, open_store
 from qikit.store.survey import load_survey_response, save_survey_answers, survey_history

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from qikit import layout
-from qikit.core.model import SurveyStage
-from qikit.core.survey import ItemKind
-from qikit.errors import TemplateError
-from qikit.evidence.survey_items import (
+from qikit.cohort.survey_items import (
     MAX_STATEMENT,
     cohort_survey_items,
     load_survey_items,
     parse_survey_items,
 )
+from qikit.core.model import SurveyStage
+from qikit.core.survey import ItemKind
+from qikit.errors import TemplateError
 
 GOOD = """\
 format: qikit-survey-items
