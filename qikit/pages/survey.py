@@ -110,8 +110,10 @@ class SurveyApp:
         self.street = ui.labelled_text(
             words.CODE_STREET_LABEL, placeholder=words.CODE_STREET_PLACEHOLDER
         )
+        # The boxes sync when left (Tab, Enter or a tap elsewhere), not at each key: a key still
+        # in flight could otherwise reach the kernel after "Start the questions" and open the
+        # sheet of a different code ("1" for "14"). The code appears as each box is left.
         for box in (self.month, self.day, self.street):
-            box.continuous_update = True  # the code appears as it is typed
             box.observe(lambda _change: self._show_code(), names="value")
         self.code_line = widgets.HTML(self._code_html(None))
         self.code_message = FieldMessage()

@@ -49,13 +49,16 @@ def open_survey(page: Page, server: Server, slug: str) -> None:
 
 
 def make_code(page: Page, month: str, day: str, street: str, code: str, stage: str) -> None:
-    """Fill in the recipe, see the code, choose the point, start."""
+    """Fill in the recipe (moving on from each box, as a person does), see the code, choose
+    the point, start."""
     for label, value in (
         (words.CODE_MONTH_LABEL, month),
         (words.CODE_DAY_LABEL, day),
         (words.CODE_STREET_LABEL, street),
     ):
-        page.get_by_label(label, exact=True).fill(value)
+        box = page.get_by_label(label, exact=True)
+        box.fill(value)
+        box.press("Tab")
     expect(page.get_by_text(words.CODE_IS.format(code=code), exact=True)).to_be_visible()
     page.get_by_role("radio", name=words.STAGE_NAMES[stage], exact=True).check()
     page.get_by_role("button", name=words.CODE_BUTTON).click()

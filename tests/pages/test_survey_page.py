@@ -51,7 +51,14 @@ def _plain(markup: str) -> str:
     return html.unescape(markup)
 
 
-def test_the_code_appears_as_it_is_typed(store: SqliteStore, cohort: Path) -> None:
+def test_the_code_boxes_sync_when_left_not_at_each_key(store: SqliteStore, cohort: Path) -> None:
+    """Is a box's value sent when it is left, so no key still in flight can change the code
+    after "Start the questions" was pressed?"""
+    app = _app(store, cohort)
+    assert not any(box.continuous_update for box in (app.month, app.day, app.street))
+
+
+def test_the_code_appears_as_the_boxes_are_filled(store: SqliteStore, cohort: Path) -> None:
     app = _app(store, cohort)
     assert words.CODE_NOT_YET in _plain(app.code_line.value)
     _sign_in(app, "march", " 04", "élm road")
