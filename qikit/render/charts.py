@@ -192,12 +192,16 @@ def plot_chart(
     # Margins are set by hand (_apply_layout): constrained layout tripled the drawing time.
     figure = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
     figure.set_facecolor("white")
-    if notes:
-        grid = figure.add_gridspec(2, 1, height_ratios=[5, max(1, min(len(notes), 4)) * 0.45])
+    # Two or more changes tested: each triangle gets a letter and the changes are listed under
+    # the chart with the notes, as long labels side by side would print over each other.
+    lettered = len(pdsa) >= 2
+    listed = len(notes) + (len(pdsa) + 1 if lettered else 0)
+    if listed:
+        grid = figure.add_gridspec(2, 1, height_ratios=[5, max(1, min(listed, 6)) * 0.45])
     else:
         grid = figure.add_gridspec(1, 1)
     ax = figure.add_subplot(grid[0])
-    notes_ax = figure.add_subplot(grid[1]) if notes else None
+    notes_ax = figure.add_subplot(grid[1]) if listed else None
     _style_axes(ax, y_label)
 
     if n_points == 0:
@@ -407,11 +411,16 @@ def plot_chart(
             f"{number}.  {text}"
             for number, (_i, text) in enumerate(sorted(note_index.items()), start=1)
         ]
+        listing = "Notes\n" + "\n".join(lines) if lines else ""
+        if lettered:
+            ordered = enumerate(sorted(pdsa_index))
+            changes = [f"{_letter(n)}.  {label}" for n, (_i, label) in ordered]
+            listing += ("\n" if listing else "") + "Changes tested\n" + "\n".join(changes)
         _words(
             notes_ax,
             0.0,
             1.0,
-            "Notes\n" + "\n".join(lines),
+            listing,
             transform=notes_ax.transAxes,
             ha="left",
             va="top",
@@ -420,9 +429,13 @@ def plot_chart(
             wrap=True,
         )
 
-    # PDSA cycles: a triangle at the bottom with its label.
+    # PDSA cycles: a triangle at the bottom with its label (a letter when they are listed under
+    # the chart). A label in the right half reads leftwards from its triangle, so it never runs
+    # past the chart's edge.
     bottom = blended_transform_factory(ax.transData, ax.transAxes)
-    for index, label in pdsa_index:
+    span = max(float(pos[-1]) - float(pos[0]), 1e-9) if len(pos) else 1.0
+    for number, (index, label) in enumerate(sorted(pdsa_index)):
+        right_half = (float(pos[index]) - float(pos[0])) / span > 0.5 and not lettered
         ax.axvline(
             pos[index], ymax=0.9, color=COLOURS["pdsa"], linewidth=1, linestyle=":", zorder=1
         )
@@ -439,13 +452,14 @@ def plot_chart(
             clip_on=False,
             zorder=7,
         )
+        shown = _letter(number) if lettered else label
         _words(
             ax,
             pos[index],
             0.075,
-            f" {label}",
+            f"{shown} " if right_half else f" {shown}",
             transform=bottom,
-            ha="left",
+            ha="right" if right_half else "left",
             va="bottom",
             size=11,
             zorder=7,
@@ -526,6 +540,16 @@ def _title(ax: Axes, title: str, **style: Any) -> None:
         title, loc="left", fontsize=15, fontweight="bold", color=COLOURS["text"], parse_math=False,
         **style,
     )  # fmt: skip
+
+
+def _letter(number: int) -> str:
+    """Return the letter of the ``number``-th change tested (0 → "A", 25 → "Z", 26 → "AA")."""
+    letters = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _step_line(ax: Axes, pos: np.ndarray, values: np.ndarray, spacing: float, **style: Any) -> None:
@@ -1162,7 +1186,7 @@ def _describe(
         )
     for number, (index, text) in enumerate(sorted(note_index.items()), start=1):
         lines.append(f"Note {number}, at point {index + 1} ({xaxis.words[index]}): {text}")
-    for index, label in pdsa_index:
+    for index, label in sorted(pdsa_index):
         lines.append(f"Change tested at point {index + 1} ({xaxis.words[index]}): {label}")
     if pdsa_index:
         lines.append(f"({_PDSA_MEANING}.)")

@@ -247,6 +247,28 @@ def test_description_has_no_unexplained_jargon(run_result: FakeResult, spc_resul
 # --- literal text, notes and PDSA ------------------------------------------------------------
 
 
+def test_two_changes_tested_are_lettered_and_listed_not_printed_over_each_other(
+    run_result: FakeResult,
+) -> None:
+    """Do two cycles weeks apart get the letters A and B at their triangles, with their names
+    listed under the chart (two long labels side by side would overlap)?"""
+    names = ("A tablet on ward 3 for one week", "Tablets with chargers on wards 3 and 4")
+    chart = plot_chart(run_result, pdsa=[(14, names[1]), (12, names[0])])
+    plot, listing = chart.figure.axes[0], chart.figure.axes[1]
+    assert {"A", "B"} <= {t.get_text().strip() for t in plot.texts}
+    assert not any(name in t.get_text() for t in plot.texts for name in names)
+    listed = " ".join(t.get_text() for t in listing.texts)
+    assert f"A.  {names[0]}" in listed and f"B.  {names[1]}" in listed  # in date order
+
+
+def test_one_change_tested_keeps_its_name_inside_the_chart(run_result: FakeResult) -> None:
+    chart = plot_chart(run_result, pdsa=[(20, "Trial of a new rota")])
+    plot = chart.figure.axes[0]
+    label = next(t for t in plot.texts if "Trial of a new rota" in t.get_text())
+    assert label.get_horizontalalignment() == "right"  # late in the series: reads leftwards
+    assert len(chart.figure.axes) == 1
+
+
 def test_free_text_is_drawn_literally(spc_result: FakeResult) -> None:
     chart = plot_chart(
         spc_result,
