@@ -89,10 +89,14 @@ def test_a_dead_server_is_said_and_kept_words_come_back_after_a_restart(
     banner = page.locator("#qikit-connection")
     expect(banner).to_be_hidden()
 
+    # Far down the page, where the person is when the server dies: the banner is still seen.
+    page.get_by_label(FOR_WHOM, exact=True).scroll_into_view_if_needed()
+    page.evaluate("document.scrollingElement.scrollTo(0, document.scrollingElement.scrollHeight)")
     server.kill()
     expect(page.get_by_role("alert").filter(has_text=CONNECTION_WORDS["offline"])).to_be_visible(
         timeout=NOTICE
     )
+    expect(banner).to_be_in_viewport()
     expect(page.get_by_text(SAVED)).to_be_hidden()  # "Saved 20:12" is no longer true
     assert serious_violations(page) == []
 
