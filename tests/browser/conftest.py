@@ -8,6 +8,7 @@ each test gets a fresh browser context (no cookies, no storage) from :func:`new_
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -163,3 +164,100 @@ def voila_notebook(tmp_path: Path) -> Iterator[Callable[[Path], str]]:
     yield serve
     for process in started:
         _stop(process)
+
+
+def _descendants(pid: int) -> list[int]:
+    """Return the ids of every process started under ``pid`` (children first found in /proc)."""
+    found: list[int] = []
+    waiting = [pid]
+    while waiting:
+        parent = waiting.pop()
+        try:
+            tasks = Path(f"/proc/{parent}/task").iterdir()
+            children = [
+                int(child) for task in tasks for child in (task / "children").read_text().split()
+            ]
+        except OSError:
+            continue
+        found.extend(children)
+        waiting.extend(children)
+    return found
+
+
+@dataclass
+class RestartableServer:
+    """A ``qikit serve`` of its own (own cohort, one fixed port) that a test may kill and restart.
+
+    :meth:`kill` is the server dying at once: SIGKILL to it and to every process under it
+    (Voilà, its kernels), as a machine that loses power or an out-of-memory kill does.
+    :meth:`start` starts it again on the same port over the same cohort.
+    """
+
+    cohort: Path
+    codes: dict[str, str]
+    base: Path
+    port: int
+    process: subprocess.Popen | None = None
+    starts: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def page_url(self, slug: str, notebook: str) -> str:
+        return f"{self.url}/voila/render/teams/{slug}/{notebook}"
+
+    def start(self) -> None:
+        self.starts += 1
+        log = self.base / f"server-{self.starts}.log"
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+        command = [sys.executable, "-m", "qikit", "serve", str(self.cohort)]
+        with log.open("wb") as sink:
+            self.process = subprocess.Popen(
+                [*command, "--port", str(self.port)],
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                env=env,
+                cwd=self.cohort,
+                start_new_session=True,
+            )
+        _wait_until_listening(self.process, self.port, log, "qikit serve")
+
+    def kill(self) -> None:
+        if self.process is None:
+            return
+        for pid in [self.process.pid, *_descendants(self.process.pid)]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.process.wait()
+        self.process = None
+
+
+@pytest.fixture
+def restartable_server(tmp_path: Path) -> Iterator[RestartableServer]:
+    """A running :class:`RestartableServer` over a fresh example cohort; killed after the test."""
+    cohort = tmp_path / "cohort"
+    build_cohort(TEMPLATE, cohort)
+    issued = issue_codes(cohort, [f"team:{slug}" for slug in JOURNEY_TEAMS], reissue=True)
+    codes = {area.removeprefix("team:"): code for area, code in issued.items()}
+    running = RestartableServer(cohort, codes, tmp_path, _free_port())
+    running.start()
+    yield running
+    running.kill()
+
+
+@pytest.fixture
+def new_restartable_context(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Return a maker of fresh browser contexts for :func:`restartable_server` tests."""
+    made: list[Any] = []
+
+    def make(**options: Any) -> Any:
+        context = browser.new_context(**options)
+        context.set_default_timeout(60_000)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()

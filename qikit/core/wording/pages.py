@@ -159,3 +159,32 @@ STORY_LEARNED = "What we learned"
 STORY_NOTHING_LEARNED = "We will write what we learn when we study our first test."
 STORY_RESULT = "From “{title}”: {result}"
 STORY_SURPRISE = "A surprise: {surprise}"
+
+# -- when the page loses its server (qikit/server/assets/voila/index.html.j2) ---------------------
+# The page template cannot import Python, so it carries these words in a JSON block of its own;
+# tests/browser/test_offline_journey.py checks that the block says exactly what this dict says.
+
+#: The words of the "not connected" banner and of the box that gives kept words back after a
+#: reload. Keys are the ones the page's script reads.
+CONNECTION_WORDS: dict[str, str] = {
+    "offline": (
+        "Not connected: what you type now is not being saved. Keep this page open; it will be "
+        "saved when the connection is back. If it does not come back, copy your text somewhere "
+        "safe."
+    ),
+    "reload": (
+        "The connection is back, but this page has to be opened again. What you typed is kept "
+        "in this browser: open the page again and it will be offered back to you."
+    ),
+    "reload_button": "Open this page again",
+    "kept_heading": "Words you typed while the page was not connected",
+    "kept_intro": (
+        "These words were not saved yet. Put each one back in its box (that saves it), or copy "
+        "it somewhere safe."
+    ),
+    "kept_box": "What you typed in “{label}”",
+    "put_back": "Put it back in “{label}”",
+    "forget": "I have kept these words, clear them",
+    "put_back_done": "Put back in its box.",
+    "no_box": "Its box is not on this page now: copy the words instead.",
+}
