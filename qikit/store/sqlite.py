@@ -334,20 +334,35 @@ class SqliteStore:
                 "Choose a different file name for the store."
             )
 
-    def _refuse_foreign_database(self) -> None:
-        """Check, before changing anything, that an existing database is a qikit store."""
+    def _header(self) -> tuple[int, int, set[str]]:
+        """Return (application id, schema version, table names), read as one snapshot.
+
+        The three are read in one read transaction: read one by one, another process could
+        create the store between them, and a half-read new store (tables there, id not yet
+        seen) would look like somebody else's database.
+        """
+        connection = self._connection
 
         def read() -> tuple[int, int, set[str]]:
-            connection = self._connection
-            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
+            connection.execute("BEGIN DEFERRED")
+            try:
+                app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                tables = {
+                    row[0]
+                    for row in connection.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    )
+                }
+            finally:
+                connection.execute("COMMIT")
             return int(app_id), int(version), tables
 
-        app_id, version, tables = self._retry(read)
+        return self._retry(read)
+
+    def _refuse_foreign_database(self) -> None:
+        """Check, before changing anything, that an existing database is a qikit store."""
+        app_id, version, tables = self._header()
         blank = not tables and app_id == 0 and version == 0
         ours = app_id == APPLICATION_ID and "qikit_meta" in tables
         # Checked here, before _configure() switches the file to WAL (which writes to it).
@@ -427,14 +442,8 @@ class SqliteStore:
 
     def _check_schema_read_only(self) -> None:
         """Check, writing nothing, that the store holds the schema this qikit reads."""
-        run = self._connection.execute
-        run(f"PRAGMA busy_timeout = {int(LOCK_WAIT_SECONDS * 1000)}")
-        app_id, version = self._retry(
-            lambda: (
-                int(run("PRAGMA application_id").fetchone()[0]),
-                int(run("PRAGMA user_version").fetchone()[0]),
-            )
-        )
+        self._connection.execute(f"PRAGMA busy_timeout = {int(LOCK_WAIT_SECONDS * 1000)}")
+        app_id, version, _ = self._header()
         if app_id != APPLICATION_ID:  # a blank database: nothing has made it a store yet
             raise StoreError(
                 f"{self.path} is an empty database, not a qikit store yet. It was left as it is. "

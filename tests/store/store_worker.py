@@ -7,6 +7,8 @@ opens the store, prints ``ready`` and then:
   ``w<WORKER>`` of the shared record ``charter/main`` plus one record of its own each time;
 - ``same WORKER COUNT RESULT``: waits for ``go``, then saves COUNT times the field ``text`` of
   the shared record ``charter/main``;
+- ``open``: reads store paths from stdin, one a line, until stdin closes; opens (creating) each
+  one as soon as its line comes and prints ``ok`` or ``error <message>`` on one line;
 - ``crash START ACKS``: saves in an endless loop (until it is killed); after each save returns it
   appends ``record_id value version`` to ACKS and fsyncs it, so every line is a save the store
   acknowledged.
@@ -79,7 +81,21 @@ def _crash(store_path: str, team: str, start: int, acks: str) -> int:
             i += 1
 
 
+def _open_each() -> int:
+    print("ready", flush=True)
+    for line in sys.stdin:
+        try:
+            SqliteStore(line.strip()).close()
+        except Exception as error:  # reported to the test, which asserts there was none
+            print("error " + " ".join(str(error).split()), flush=True)
+        else:
+            print("ok", flush=True)
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["open"]:
+        return _open_each()
     mode, store_path, team, *rest = argv
     if mode in ("fields", "same"):
         worker, count, result = rest
