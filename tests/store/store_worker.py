@@ -5,6 +5,8 @@ opens the store, prints ``ready`` and then:
 
 - ``fields WORKER COUNT RESULT``: waits for ``go`` on stdin, then saves COUNT times its own field
   ``w<WORKER>`` of the shared record ``charter/main`` plus one record of its own each time;
+- ``counter WORKER COUNT RESULT``: waits for ``go``, then sets its own field ``w<WORKER>`` of
+  ``charter/main`` to 0, 1, … COUNT - 1 (whole numbers), one save each;
 - ``same WORKER COUNT RESULT``: waits for ``go``, then saves COUNT times the field ``text`` of
   the shared record ``charter/main``;
 - ``open``: reads store paths from stdin, one a line, until stdin closes; opens (creating) each
@@ -44,8 +46,8 @@ def _hammer(mode: str, store_path: str, team: str, worker: int, count: int, resu
     with SqliteStore(store_path) as store:
         _wait_for_go()
         for i in range(count):
-            value = f"{worker}-{i}"
-            field = f"w{worker}" if mode == "fields" else "text"
+            value: object = i if mode == "counter" else f"{worker}-{i}"
+            field = "text" if mode == "same" else f"w{worker}"
             try:
                 saved = store.save(
                     team, "charter", "main", {field: value}, author=f"worker-{worker}"
@@ -97,7 +99,7 @@ def main(argv: list[str]) -> int:
     if argv == ["open"]:
         return _open_each()
     mode, store_path, team, *rest = argv
-    if mode in ("fields", "same"):
+    if mode in ("fields", "counter", "same"):
         worker, count, result = rest
         return _hammer(mode, store_path, team, int(worker), int(count), result)
     if mode == "crash":

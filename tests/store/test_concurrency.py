@@ -7,6 +7,7 @@ for ``go`` on stdin, so no sleep is used to line them up.
 
 from __future__ import annotations
 
+import itertools
 import json
 import selectors
 import sqlite3
@@ -116,6 +117,37 @@ def test_workers_editing_their_own_fields_of_one_record_lose_nothing(tmp_path: P
             f"w{w}-{i}" for w in range(workers) for i in range(count)
         )
         assert all(r.data == {"text": r.record_id[1:]} and r.version == 1 for r in causes)
+
+
+def test_history_of_ten_writers_counting_in_their_own_fields_never_steps_back(
+    tmp_path: Path,
+) -> None:
+    """With 10 processes each counting up in its own field of one record, is history a true
+    sequence: versions 1..n with no gap, and no writer's count ever lower than the version
+    before?"""
+    workers, count = 10, 40
+    path = tmp_path / "qikit.db"
+    SqliteStore(path).close()
+    results = _run_workers("counter", path, workers, count, tmp_path)
+    assert [result["errors"] for result in results] == [[]] * workers
+
+    with SqliteStore(path) as store:
+        history = store.history(TEAM, "charter", "main")
+        record = store.get(TEAM, "charter", "main")
+    assert record is not None
+    assert record.data == {f"w{w}": count - 1 for w in range(workers)}
+    assert [entry.version for entry in history] == list(range(1, workers * count + 1))
+    _assert_history_is_a_chain(history)
+    steps_back = [
+        (entry.version, key)
+        for before, entry in itertools.pairwise(history)
+        for key, value in before.data.items()
+        if entry.data.get(key, -1) < value
+    ]
+    assert steps_back == []
+    for worker in range(workers):  # each of its saves is one version, in the order it made them
+        field = f"w{worker}"
+        assert [e.data[field] for e in history if field in e.changed] == list(range(count))
 
 
 def test_workers_saving_the_same_field_keep_every_save_in_history(tmp_path: Path) -> None:
