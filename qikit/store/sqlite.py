@@ -8,8 +8,10 @@ Why it is built this way:
   the changed fields and writes it back while holding the write lock, so two kernels (two browser
   tabs) saving different fields of the same record both keep their change; for the same field
   the later save wins and the earlier value stays in history.
-- **Waiting is the store's job**: SQLite's busy timeout plus a retry loop with back-off, so a
-  participant never sees "database is locked"; only a lock held for minutes becomes an error.
+- **Waiting is the store's job**: writers take turns through a lock file beside the store
+  (``<store>-lock``, see ``_WriterTurn``), woken the moment it is free, with SQLite's busy timeout
+  and a retry loop behind it, so a participant never sees "database is locked" and no save waits
+  seconds behind others; only a lock held for minutes becomes an error.
 - **Never overwrite what is not ours**: a file that is not a qikit store (or is damaged) is
   refused with a message that says what the file is and what to do; a store written by a newer
   qikit is refused too; older stores are upgraded step by step on open.
