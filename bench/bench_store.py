@@ -1,5 +1,8 @@
 """Benchmark: the SQLite store — one edit, loading a whole team project, ten writers at once.
 
+The ten writers save in a tight loop, so they queue for the one write lock: their latencies show
+how fairly the store hands out turns (p99 and max), and the throughput what one disk allows.
+
 Prints markdown tables with the targets beside the figures. Run with ``make bench``. Not a test:
 nothing asserts (timings depend on the disk and the machine's load). Everything is written to a
 temporary folder that is removed afterwards.
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import statistics
 import tempfile
 import time
@@ -30,6 +34,8 @@ CAUSES = 40
 #: Targets printed beside the figures (milliseconds).
 SAVE_P95_TARGET_MS = 20.0
 LOAD_TARGET_MS = 20.0
+#: Issue 13: ten writers at once, every save answered within this (99th percentile).
+WRITERS_P99_TARGET_MS = 50.0
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -226,13 +232,22 @@ def main() -> None:
     total = WRITERS * WRITER_SAVES
     print(f"{WRITERS} writer processes, {WRITER_SAVES} saves each, all on one record of one team:")
     print()
-    print("| saves | throughput     | p50 latency | p95 latency | errors | in history | target   |")
-    print("|-------|----------------|-------------|-------------|--------|------------|----------|")
     print(
-        f"| {total:>5} | {rate:>8,.0f} /s    | {_ms(statistics.median(latencies)):>11} "
-        f"| {_ms(_percentile(latencies, 0.95)):>11} | {len(errors):>6} | {versions:>10} "
-        f"| 0 errors |"
+        "| saves | throughput | p50      | p95      | p99      | max      | errors "
+        "| in history | target                 |"
     )
+    print(
+        "|-------|------------|----------|----------|----------|----------|--------"
+        "|------------|------------------------|"
+    )
+    print(
+        f"| {total:>5} | {rate:>6,.0f} /s  | {_ms(statistics.median(latencies)):>8} "
+        f"| {_ms(_percentile(latencies, 0.95)):>8} | {_ms(_percentile(latencies, 0.99)):>8} "
+        f"| {_ms(max(latencies)):>8} | {len(errors):>6} | {versions:>10} "
+        f"| p99 < {WRITERS_P99_TARGET_MS:g} ms, 0 errors |"
+    )
+    print()
+    print(f"(load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     for error in errors[:5]:
         print(f"  error: {error}")
 

@@ -5,8 +5,12 @@ opens the store, prints ``ready`` and then:
 
 - ``fields WORKER COUNT RESULT``: waits for ``go`` on stdin, then saves COUNT times its own field
   ``w<WORKER>`` of the shared record ``charter/main`` plus one record of its own each time;
+- ``counter WORKER COUNT RESULT``: waits for ``go``, then sets its own field ``w<WORKER>`` of
+  ``charter/main`` to 0, 1, … COUNT - 1 (whole numbers), one save each;
 - ``same WORKER COUNT RESULT``: waits for ``go``, then saves COUNT times the field ``text`` of
   the shared record ``charter/main``;
+- ``open``: reads store paths from stdin, one a line, until stdin closes; opens (creating) each
+  one as soon as its line comes and prints ``ok`` or ``error <message>`` on one line;
 - ``crash START ACKS``: saves in an endless loop (until it is killed); after each save returns it
   appends ``record_id value version`` to ACKS and fsyncs it, so every line is a save the store
   acknowledged.
@@ -42,8 +46,8 @@ def _hammer(mode: str, store_path: str, team: str, worker: int, count: int, resu
     with SqliteStore(store_path) as store:
         _wait_for_go()
         for i in range(count):
-            value = f"{worker}-{i}"
-            field = f"w{worker}" if mode == "fields" else "text"
+            value: object = i if mode == "counter" else f"{worker}-{i}"
+            field = "text" if mode == "same" else f"w{worker}"
             try:
                 saved = store.save(
                     team, "charter", "main", {field: value}, author=f"worker-{worker}"
@@ -79,9 +83,23 @@ def _crash(store_path: str, team: str, start: int, acks: str) -> int:
             i += 1
 
 
+def _open_each() -> int:
+    print("ready", flush=True)
+    for line in sys.stdin:
+        try:
+            SqliteStore(line.strip()).close()
+        except Exception as error:  # reported to the test, which asserts there was none
+            print("error " + " ".join(str(error).split()), flush=True)
+        else:
+            print("ok", flush=True)
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["open"]:
+        return _open_each()
     mode, store_path, team, *rest = argv
-    if mode in ("fields", "same"):
+    if mode in ("fields", "counter", "same"):
         worker, count, result = rest
         return _hammer(mode, store_path, team, int(worker), int(count), result)
     if mode == "crash":
