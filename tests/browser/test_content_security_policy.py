@@ -55,9 +55,7 @@ def test_team_page_works_under_the_policy_with_nothing_refused(
     assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(11, 79, 138)"
     collect()
     button.click()
-    expect(page.get_by_role("heading", name="Portering", exact=True)).to_be_visible(
-        timeout=90_000
-    )
+    expect(page.get_by_role("heading", name="Portering", exact=True)).to_be_visible(timeout=90_000)
     page.get_by_role("link", name="Charter and aim").first.click()
     expect(page.get_by_label("What will improve?", exact=True)).to_be_visible(timeout=90_000)
     collect()
