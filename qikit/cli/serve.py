@@ -23,6 +23,15 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="address to listen on (default 127.0.0.1: this machine only; anything else needs "
         "a TLS reverse proxy in front)",
     )
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="IP",
+        help="the address (or network, like 10.0.0.0/24) of the reverse proxy in front of the "
+        "server; repeat for more. Only its X-Forwarded-For header is believed when counting "
+        "wrong codes per address (by default the header is ignored)",
+    )
     serve.set_defaults(run=run)
 
 
@@ -30,4 +39,4 @@ def run(args: argparse.Namespace) -> int:
     """Run ``qikit serve`` from parsed arguments; return the exit code."""
     from qikit.server import serve_cohort
 
-    return serve_cohort(args.folder, port=args.port, ip=args.ip)
+    return serve_cohort(args.folder, port=args.port, ip=args.ip, trusted_proxies=args.trusted_proxy)

@@ -46,7 +46,11 @@ _EXPORTER: Any = None
 _NOTEBOOK_HREF = re.compile(r'(href=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"#?]*?)\.ipynb(?=["#?])')
 # nbconvert's template loads require.js and MathJax from a CDN. The review pages need neither
 # (no widgets, no maths): without them the pages are fully offline and make no outside requests.
-_REMOTE_SCRIPT = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>\s*')
+# Any quoting, and protocol-relative (``//cdn…``) addresses too; tests/review/test_offline_pages.py
+# parses every page written for the example cohort for anything loaded from outside.
+_REMOTE_SCRIPT = re.compile(
+    r"""<script[^>]*\ssrc\s*=\s*["']?(?:https?:)?//[^>]*>\s*</script>\s*""", re.IGNORECASE
+)
 
 
 def _exporter() -> Any:

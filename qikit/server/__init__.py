@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from qikit.cohort.access import (
@@ -28,6 +28,7 @@ from qikit.cohort.access import (
 )
 from qikit.errors import DataError
 from qikit.layout import COHORT_FILE, TEAMS_FOLDER
+from qikit.server.policy import parse_trusted_proxies
 from qikit.server.process import (
     DEFAULT_IP,
     DEFAULT_PORT,
@@ -45,10 +46,16 @@ __all__ = [
 
 
 def server_command(
-    cohort_dir: Path, *, port: int = DEFAULT_PORT, ip: str = DEFAULT_IP
+    cohort_dir: Path,
+    *,
+    port: int = DEFAULT_PORT,
+    ip: str = DEFAULT_IP,
+    trusted_proxies: Sequence[str] = (),
 ) -> list[str]:
     """Return the command line of the server process for ``cohort_dir``."""
-    return [sys.executable, "-m", "qikit.server", str(cohort_dir), *voila_flags(port=port, ip=ip)]
+    proxies = [f"--QikitVoila.trusted_proxies={proxy}" for proxy in trusted_proxies]
+    flags = voila_flags(port=port, ip=ip)
+    return [sys.executable, "-m", "qikit.server", str(cohort_dir), *flags, *proxies]
 
 
 def _check_folder(cohort_dir: Path) -> None:
@@ -75,10 +82,18 @@ def _missing_codes(cohort_dir: Path) -> list[str]:
 
 
 def serve_cohort(
-    cohort_dir: str | os.PathLike[str], *, port: int = DEFAULT_PORT, ip: str = DEFAULT_IP
+    cohort_dir: str | os.PathLike[str],
+    *,
+    port: int = DEFAULT_PORT,
+    ip: str = DEFAULT_IP,
+    trusted_proxies: Sequence[str] = (),
 ) -> int:
-    """Run the cohort's server until it stops; return its exit code."""
+    """Run the cohort's server until it stops; return its exit code.
+
+    ``trusted_proxies`` are the reverse proxies whose ``X-Forwarded-For`` is believed.
+    """
     check_port(port)
+    proxies = [str(network) for network in parse_trusted_proxies(trusted_proxies)]
     folder = Path(cohort_dir).resolve()
     _check_folder(folder)
     if not is_local(ip):
@@ -97,7 +112,11 @@ def serve_cohort(
             file=sys.stderr,
         )
     return run_server(
-        server_command(folder, port=port, ip=ip), cwd=folder, name="qikit serve", ip=ip, port=port
+        server_command(folder, port=port, ip=ip, trusted_proxies=proxies),
+        cwd=folder,
+        name="qikit serve",
+        ip=ip,
+        port=port,
     )
 
 

@@ -36,7 +36,7 @@ import tornado.web
 from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from jupyter_server.utils import ApiPath
-from traitlets import Bool, Integer
+from traitlets import Bool, Integer, List, Unicode
 from voila.app import Voila
 
 from qikit.cohort.access import (
@@ -52,21 +52,27 @@ from qikit.cohort.access import (
     verify_entry,
     write_private_file,
 )
+from qikit.core.wording import access as access_words
 from qikit.errors import DataError
 from qikit.layout import SECRET_FILE, SURVEY_FOLDER, SURVEY_WORKBOOK, TEAMS_FOLDER
 from qikit.server import login_pages as pages
+from qikit.server import room
 from qikit.server.policy import (
     LOGIN_PATH,
     LOGOUT_PATH,
     NOBODY,
     PUBLIC,
-    TriesLimiter,
+    VOILA_CSP,
+    LoginLimiter,
     describe_area,
     is_page,
+    pages_csp,
+    parse_trusted_proxies,
     required_area,
     safe_next,
+    security_headers,
 )
-from qikit.server.room import ROOM_ROUTES, room_settings
+from qikit.server.room import ROOM_ROUTES, request_client, room_settings
 
 SESSION_MAX_AGE_DAYS = 0.5  # the server forgets a code after 12 hours even if the browser does not
 COOKIE_PREFIX = "qikit-access-"
@@ -237,6 +243,26 @@ class QikitKernelManager(AsyncMappingKernelManager):
 
 # --- our handlers ------------------------------------------------------------------------------
 
+#: The Content-Security-Policy of qikit's own pages (the list of teams, the code page, hubs, the
+#: room's phone pages): their own inline style and script, by hash, and nothing else.
+PAGES_CSP = pages_csp(styles=(pages.PAGE_STYLE, *room.INLINE_STYLES), scripts=room.INLINE_SCRIPTS)
+
+
+class _HeadersMixin:
+    """Sets the security headers on every response (also errors): the one place they are set.
+
+    ``qikit_csp`` is the page's Content-Security-Policy: Voilà's (:data:`VOILA_CSP`) unless the
+    handler is one of ours (:data:`PAGES_CSP`).
+    """
+
+    qikit_csp: str = VOILA_CSP
+
+    def set_default_headers(self) -> None:
+        handler = cast(tornado.web.RequestHandler, self)
+        super().set_default_headers()  # type: ignore[misc]
+        for name, value in security_headers(self.qikit_csp).items():
+            handler.set_header(name, value)
+
 
 class _GateMixin:
     """Refuses a request before its handler runs unless the cookie opens the address."""
@@ -256,13 +282,10 @@ class _GateMixin:
 
 
 class _QikitPage(tornado.web.RequestHandler):
-    """Base of our own pages: never cached, never framed, plain errors."""
+    """Base of our own pages: never cached, plain errors (headers: :class:`_HeadersMixin`)."""
 
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
-        self.set_header("X-Frame-Options", "DENY")
-        self.set_header("Referrer-Policy", "same-origin")
-        self.set_header("X-Content-Type-Options", "nosniff")
 
     @property
     def cohort_dir(self) -> Path:
@@ -363,11 +386,13 @@ class LoginHandler(_QikitPage):
         if area is None:
             self.redirect("/")
             return
-        limiter: TriesLimiter = self.settings["qikit_limiter"]
-        client = self.request.remote_ip or "unknown"
-        if limiter.blocked(client):
+        limiter: LoginLimiter = self.settings["qikit_limiter"]
+        client = request_client(self)
+        if limiter.blocked(client, area):
             self.set_status(429)
-            self.finish(pages.message_page("Too many tries", "Too many tries, wait a minute."))
+            self.finish(
+                pages.message_page(access_words.TOO_MANY_TITLE, access_words.TOO_MANY_WRONG_CODES)
+            )
             return
         typed = self.get_argument("code", "")
         book: _AccessBook = self.settings["qikit_access_book"]
@@ -381,7 +406,7 @@ class LoginHandler(_QikitPage):
             None,
         )
         if opened is None:
-            limiter.record_failure(client)
+            limiter.record_failure(client, area)
             self._show(next_url, area, "That code did not work. Check the card and try again.", 403)
             return
         grants = read_grants(self)
@@ -400,6 +425,13 @@ class LogoutHandler(_QikitPage):
                 "Signed out", "This browser has forgotten your codes. You can close it."
             )
         )
+
+
+class NotFoundHandler(_QikitPage):
+    """Any address that matches no page: the plain "no page here"."""
+
+    def prepare(self) -> None:
+        raise tornado.web.HTTPError(404)
 
 
 class TeamHubHandler(_GateMixin, _QikitPage):
@@ -454,6 +486,14 @@ class QikitVoila(Voila):
 
     name = "qikit-serve"
 
+    trusted_proxies = List(
+        Unicode(),
+        default_value=[],
+        config=True,
+        help="Addresses (or networks) of the reverse proxy in front of the server: only a "
+        "request from one of them has its X-Forwarded-For believed (for the tries limits).",
+    )
+
     def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)
         if self.notebook_path or not self.root_dir:
@@ -481,7 +521,10 @@ class QikitVoila(Voila):
             "xsrf_cookie_kwargs": {"httponly": False, "samesite": "Strict"},
             "qikit_cohort_dir": cohort_dir,
             "qikit_access_book": _AccessBook(cohort_dir),
-            "qikit_limiter": TriesLimiter(),
+            "qikit_limiter": LoginLimiter(),
+            "qikit_trusted_proxies": parse_trusted_proxies(self.trusted_proxies),
+            # Every address that matches no route: a plain 404 with the security headers.
+            "default_handler_class": _with_headers(NotFoundHandler, PAGES_CSP),
             **room_settings(cohort_dir),
         }
 
@@ -496,7 +539,7 @@ class QikitVoila(Voila):
             for spec in super().init_handlers()
             if not (isinstance(spec, tuple) and spec[0] in (self.server_url, "/"))
         ]
-        gated = [_gate(spec) for spec in handlers]
+        gated = [_with_headers(_gate(spec), VOILA_CSP) for spec in handlers]
         ours = [
             (r"/", LandingHandler),
             (LOGIN_PATH, LoginHandler),
@@ -507,7 +550,7 @@ class QikitVoila(Voila):
             # The room's phone pages: public, no kernel (see qikit.server.room).
             *ROOM_ROUTES,
         ]
-        return ours + gated
+        return [_with_headers(spec, PAGES_CSP) for spec in ours] + gated
 
 
 def _gate(spec: Any) -> Any:
@@ -517,6 +560,15 @@ def _gate(spec: Any) -> Any:
     handler_class = spec[1]
     gated = type(f"Gated{handler_class.__name__}", (_GateMixin, handler_class), {})
     return (spec[0], gated, *spec[2:])
+
+
+def _with_headers(spec: Any, csp: str) -> Any:
+    """Return the handler (or handler spec) with :class:`_HeadersMixin` and this ``csp``."""
+    if isinstance(spec, type):
+        return type(spec.__name__, (_HeadersMixin, spec), {"qikit_csp": csp})
+    if not isinstance(spec, tuple) or len(spec) < 2:
+        return spec
+    return (spec[0], _with_headers(spec[1], csp), *spec[2:])
 
 
 def main(argv: Sequence[str] | None = None) -> None:

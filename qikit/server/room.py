@@ -41,13 +41,14 @@ from qikit.errors import DataError, StoreError
 from qikit.layout import store_path
 from qikit.render.text import escape
 from qikit.server import login_pages
-from qikit.server.policy import TriesLimiter
+from qikit.server.policy import TriesLimiter, client_address
 from qikit.store import RoomEntry, RoomSession, SqliteStore, open_store
 
 __all__ = [
     "ROOM_PATH",
     "ROOM_ROUTES",
     "RoomDesk",
+    "request_client",
     "room_answer_page",
     "room_join_page",
 ]
@@ -131,6 +132,32 @@ _SEND_SCRIPT = """
 """
 
 
+_SEND_SCRIPT_HTML = _SEND_SCRIPT % (json.dumps(words.NOT_SENT), QUESTION_CHECK_SECONDS * 1000)
+
+
+def _inside(block: str, tag: str) -> str:
+    return block.split(f"<{tag}>", 1)[1].rsplit(f"</{tag}>", 1)[0]
+
+
+#: The phone pages' inline style and script, exactly: the pages' Content-Security-Policy allows
+#: these and no other (see ``qikit.server.app.PAGES_CSP``).
+INLINE_STYLES = (_inside(_PHONE_CSS, "style"),)
+INLINE_SCRIPTS = (_inside(_SEND_SCRIPT_HTML, "script"),)
+
+
+def request_client(handler: tornado.web.RequestHandler) -> str:
+    """Return the address a request counts as coming from, for every tries limit.
+
+    The socket's peer; ``X-Forwarded-For`` only when the peer is a trusted proxy (the
+    ``qikit_trusted_proxies`` setting, from ``qikit serve --trusted-proxy``).
+    """
+    return client_address(
+        handler.request.remote_ip,
+        handler.request.headers.get_list("X-Forwarded-For"),
+        handler.settings.get("qikit_trusted_proxies", ()),
+    )
+
+
 def room_join_page(message: str = "", code: str = "") -> str:
     """Return the page at ``/room``: one big box for the room code."""
     note = f'<p class="message" role="alert">{escape(message)}</p>' if message else ""
@@ -182,7 +209,7 @@ def room_answer_page(
         f'<div><button type="submit">{escape(words.SEND_BUTTON)}</button></div></form>'
         f'<p class="note">{escape(words.ROOM_CODE_NOTE.format(code=session.code))} '
         f'<a href="{action}">{escape(words.CHECK_AGAIN)}</a></p>'
-        f"{_SEND_SCRIPT % (json.dumps(words.NOT_SENT), QUESTION_CHECK_SECONDS * 1000)}"
+        f"{_SEND_SCRIPT_HTML}"
     )
     return login_pages._page(session.title, body)
 
@@ -216,13 +243,13 @@ class RoomDesk:
 
 
 class _RoomPage(tornado.web.RequestHandler):
-    """Base of the phone pages: never cached or framed; the desk and limits from settings."""
+    """Base of the phone pages: never cached; the desk and limits from settings.
+
+    The security headers are set for every handler in one place (``qikit.server.app``).
+    """
 
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
-        self.set_header("X-Frame-Options", "DENY")
-        self.set_header("Referrer-Policy", "same-origin")
-        self.set_header("X-Content-Type-Options", "nosniff")
 
     @property
     def desk(self) -> RoomDesk:
@@ -231,7 +258,7 @@ class _RoomPage(tornado.web.RequestHandler):
 
     @property
     def client(self) -> str:
-        return self.request.remote_ip or "unknown"
+        return request_client(self)
 
     def _limiter(self, name: str) -> TriesLimiter:
         limiter: TriesLimiter = self.settings[name]

@@ -95,13 +95,14 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def _start(cohort: Path, codes: dict[str, str], log: Path) -> Server:
+def _start(cohort: Path, codes: dict[str, str], log: Path, extra: tuple[str, ...] = ()) -> Server:
+    """Start ``qikit serve`` over ``cohort`` (with ``extra`` options) and wait until it listens."""
     port = _free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "qikit", "serve", str(cohort), "--port", str(port)],
+            [sys.executable, "-m", "qikit", "serve", str(cohort), "--port", str(port), *extra],
             stdout=sink,
             stderr=subprocess.STDOUT,
             env=env,
@@ -180,18 +181,25 @@ class Client:
         self.follow = urllib.request.build_opener(cookies)
         self.stay = urllib.request.build_opener(cookies, _NoRedirect())
 
-    def request(self, path: str, data: dict[str, str] | None = None, follow: bool = True) -> Reply:
+    def request(
+        self,
+        path: str,
+        data: dict[str, str] | None = None,
+        follow: bool = True,
+        headers: dict[str, str] | None = None,
+    ) -> Reply:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         opener = self.follow if follow else self.stay
+        sent = urllib.request.Request(self.base + path, data=body, headers=headers or {})
         try:
-            response = opener.open(self.base + path, data=body, timeout=REQUEST_TIMEOUT)
+            response = opener.open(sent, timeout=REQUEST_TIMEOUT)
         except urllib.error.HTTPError as error:
             response = error
         with response:
             text = response.read().decode("utf-8", errors="replace")
             return Reply(response.status, response.geturl(), text, dict(response.headers))
 
-    def login(self, next_path: str, code: str) -> Reply:
+    def login(self, next_path: str, code: str, headers: dict[str, str] | None = None) -> Reply:
         form = self.request("/qikit/login?" + urllib.parse.urlencode({"next": next_path}))
         xsrf = re.search(r'name="_xsrf" value="([^"]+)"', form.body)
         assert xsrf, form.body
@@ -199,6 +207,7 @@ class Client:
             "/qikit/login",
             {"_xsrf": xsrf[1], "next": next_path, "code": code},
             follow=False,
+            headers=headers,
         )
 
 
@@ -384,7 +393,7 @@ def test_too_many_wrong_codes_wait_a_minute(own_server: Server) -> None:
         assert client.login(ALPHA, "AAAA-BBBB-CCCC").status == 403
     reply = client.login(ALPHA, own_server.codes["team:alpha"])
     assert reply.status == 429
-    assert "Too many tries, wait a minute." in reply.body
+    assert "Too many wrong codes. Wait a minute and try again." in reply.body
 
 
 def test_new_code_closes_old_sessions(own_server: Server) -> None:
