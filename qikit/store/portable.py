@@ -55,17 +55,17 @@ def dumps_document(document: Mapping[str, Any]) -> str:
 MAX_DEPTH = 64
 
 
-def loads_document(text: str, source: str = "export file") -> dict[str, Any]:
+def loads_document(text: str, source: str = "the file") -> dict[str, Any]:
     """Parse and check an exported document; DataError says what is wrong with it.
 
-    ``source`` names the file in the messages (the path given to ``qikit import``).
+    ``source`` names the file in the message about nesting (the path given to ``qikit import``).
     """
     too_deep = False
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise DataError(
-            source,
+            "export file",
             "a qikit export (JSON)",
             f"text that is not JSON (line {error.lineno}, column {error.colno})",
             "Choose the .json file that qikit export wrote.",
@@ -74,10 +74,10 @@ def loads_document(text: str, source: str = "export file") -> dict[str, Any]:
         too_deep = True
     if too_deep or _depth(document) > MAX_DEPTH:
         raise DataError(
-            source,
+            "export file",
             f"a qikit export (JSON nested at most {MAX_DEPTH} levels deep)",
             "lists or objects nested far deeper",
-            "The file is damaged or not a qikit export. Choose the .json file that qikit "
+            f"{source} is damaged or not a qikit export. Choose the .json file that qikit "
             "export wrote.",
         )
     _check_document(document)
