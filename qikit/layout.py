@@ -21,14 +21,20 @@ A cohort folder, as ``qikit cohort build`` makes it::
 
 Names live here, once, so a module never spells one out for itself. This module is the
 foundation every layer may import: it imports nothing of qikit but :mod:`qikit.errors`.
+
+Every file qikit writes into a cohort folder goes through :func:`inside_cohort` (and, for a
+whole file, :func:`write_in_cohort`): a folder such as ``teams/`` or ``review/`` that is a
+symbolic link to somewhere else, or a stale ``.part`` file linked to a file elsewhere, is
+refused with what to remove, before anything is written.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from qikit.errors import DataError
+from qikit.errors import DataError, QikitError
 
 __all__ = [
     "ACCESS_FILE",
@@ -57,11 +63,13 @@ __all__ = [
     "TRAINER_WORKBOOKS",
     "WORKBOOK_NAME",
     "example_template",
+    "inside_cohort",
     "is_slug",
     "log_path",
     "store_path",
     "survey_items_default",
     "workbooks_source",
+    "write_in_cohort",
 ]
 
 COHORT_FILE = "cohort.yaml"
@@ -165,3 +173,87 @@ def survey_items_default() -> Path:
             "Reinstall qikit, or put a survey-items.yaml in the cohort folder.",
         )
     return path
+
+
+def inside_cohort(
+    cohort: str | Path, *parts: str | Path, error: type[QikitError] = QikitError
+) -> Path:
+    """Return ``cohort/parts`` once sure that writing there stays inside the cohort folder.
+
+    Walks the path from the cohort folder down. A symbolic link on the way whose real place is
+    outside the cohort's real folder is refused, and so is a link as the last part (the file to
+    be written, or a stale ``.part`` beside it), wherever it points: qikit writes files of its
+    own, never through a link. The cohort folder itself may be a link. ``parts`` may also be
+    one path that already starts with ``cohort``.
+
+    Raises
+    ------
+    QikitError
+        As ``error`` (``BuildError``, ``ReviewError``, ``EvidenceError``…): the link to remove.
+    """
+    base = Path(cohort)
+    root = base.resolve()
+    target = base.joinpath(*parts)
+    try:
+        inner = target.relative_to(base)
+    except ValueError:
+        try:
+            inner = target.resolve().relative_to(root)
+        except ValueError:
+            raise error(
+                f"{target} is not inside the cohort folder {root}: qikit writes only there."
+            ) from None
+    step = base
+    names = [name for name in inner.parts if name not in ("", ".")]
+    for number, name in enumerate(names, start=1):
+        if name == "..":
+            raise error(f"{target} leaves the cohort folder {root} (“..” in the path).")
+        step = step / name
+        if not step.is_symlink():
+            if not step.exists():
+                break  # nothing further down exists yet: nothing there can be a link
+            continue
+        real = step.resolve()
+        last = number == len(names)
+        if last or not real.is_relative_to(root):
+            where = "somewhere else" if real.is_relative_to(root) else f"{real}, outside it"
+            raise error(
+                f"{step} is a link to {where}, so qikit would write outside the cohort folder "
+                f"{root}. Nothing was written. Remove the link ({step}) and run the command "
+                "again; qikit makes the folder or file itself."
+            )
+    return target
+
+
+def write_in_cohort(
+    cohort: str | Path,
+    path: str | Path,
+    content: bytes,
+    *,
+    error: type[QikitError] = QikitError,
+    private: bool = False,
+) -> Path:
+    """Return ``path`` after writing ``content`` to it whole or not at all (and kept on disk).
+
+    Checked with :func:`inside_cohort` (the file and its ``.part`` alike). The content goes to
+    ``<name>.part`` beside it, created afresh (``O_EXCL | O_NOFOLLOW``: a regular stale one
+    from a crash is removed first, a link is refused), flushed to disk, then renamed over the
+    file. ``private`` files are readable by this user only (mode 0600).
+    """
+    target = inside_cohort(cohort, path, error=error)
+    temporary = inside_cohort(cohort, target.with_name(target.name + ".part"), error=error)
+    temporary.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(temporary, flags, 0o600 if private else 0o644)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if private:
+            os.chmod(temporary, 0o600)  # the umask may have narrowed it further; never widen
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return target

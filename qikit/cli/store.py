@@ -61,7 +61,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise DataError(
             "file", "a readable qikit export", args.file, f"It could not be read ({error})."
         ) from None
-    document = loads_document(text)
+    document = loads_document(text, source=args.file)
     with open_store(args.store) as store:
         count = import_team(
             store,

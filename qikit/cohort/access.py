@@ -45,6 +45,7 @@ from qikit.layout import (
     SURVEY_FOLDER,
     TEAMS_FOLDER,
     is_slug,
+    write_in_cohort,
 )
 from qikit.render.text import escape
 
@@ -284,19 +285,12 @@ def load_access(cohort_dir: str | os.PathLike[str]) -> dict[str, dict[str, Any]]
 
 
 def write_private_file(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, readable by this user only (mode 0600)."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o600)  # the umask may have narrowed it further; never widen
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` atomically, readable by this user only (mode 0600).
+
+    ``path`` is a file at the top of the cohort folder; a link there (or at its ``.part``) is
+    refused (:func:`qikit.layout.write_in_cohort`).
+    """
+    write_in_cohort(path.parent, path, text.encode("utf-8"), private=True)
 
 
 def _save_access(cohort_dir: Path, areas: Mapping[str, Mapping[str, Any]]) -> None:

@@ -56,19 +56,24 @@ from qikit.cohort.template import CohortTemplate, TeamTemplate, load_template
 from qikit.core.model import MAIN, RecordKind
 from qikit.errors import BuildError
 from qikit.layout import (
+    ACCESS_FILE,
     COHORT_FILE,
     EVALUATION_FOLDER,
+    HANDOUT_FILE,
     MANIFEST_FILE,
     MENTOR_WORKBOOK,
     MENTORS_FOLDER,
     STORE_FILE,
     SURVEY_FOLDER,
     SURVEY_ITEMS_FILE,
+    TEAMS_FOLDER,
     TRAINER_WORKBOOKS,
     TRAINERS_FOLDER,
     WORKBOOK_NAME,
+    inside_cohort,
     survey_items_default,
     workbooks_source,
+    write_in_cohort,
 )
 from qikit.store import Store, open_store
 from qikit.store.records import save_record
@@ -296,14 +301,9 @@ def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
+def _write_atomically(cohort: Path, path: Path, content: bytes) -> None:
     # A build killed half-way never leaves half a notebook: write beside it, then rename.
-    temporary = path.with_name(path.name + ".part")
-    try:
-        temporary.write_bytes(content)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_in_cohort(cohort, path, content, error=BuildError)
 
 
 def _read_manifest(team_dir: Path) -> dict[str, str]:
@@ -320,14 +320,29 @@ def _read_manifest(team_dir: Path) -> dict[str, str]:
     return {str(k): v for k, v in workbooks.items() if isinstance(v, str)}
 
 
-def _write_manifest(team_dir: Path, workbooks: Mapping[str, str]) -> None:
+def _write_manifest(cohort: Path, team_dir: Path, workbooks: Mapping[str, str]) -> None:
     document: dict[str, Any] = {
         "format": MANIFEST_FORMAT,
         "version": MANIFEST_VERSION,
         "workbooks": dict(sorted(workbooks.items())),
     }
     text = json.dumps(document, indent=1, sort_keys=True) + "\n"
-    _write_atomically(team_dir / MANIFEST_FILE, text.encode("utf-8"))
+    _write_atomically(cohort, team_dir / MANIFEST_FILE, text.encode("utf-8"))
+
+
+def _check_links(folder: Path, pages: Mapping[str, Mapping[str, bytes]]) -> None:
+    """Refuse, before anything is written, a link that would make the build write elsewhere.
+
+    ``pages`` maps each subfolder to the workbooks written there; each of them, its ``.part``
+    and the team's manifest are checked, and so is every file the build writes at the top.
+    """
+    tops = (COHORT_FILE, STORE_FILE, SURVEY_ITEMS_FILE, ACCESS_FILE, HANDOUT_FILE, TEAMS_FOLDER)
+    wanted = [*tops, *(name + ".part" for name in tops)]
+    for subfolder, workbooks in pages.items():
+        for name in (*workbooks, MANIFEST_FILE):
+            wanted += [f"{subfolder}/{name}", f"{subfolder}/{name}.part"]
+    for name in wanted:
+        inside_cohort(folder, name, error=BuildError)
 
 
 def _is_cohort_folder(folder: Path) -> bool:
@@ -427,9 +442,18 @@ def build_cohort(
         for subfolder in (SURVEY_FOLDER, EVALUATION_FOLDER)
     }
 
+    _check_links(
+        folder,
+        {
+            **{f"{TEAMS_FOLDER}/{slug}": pages for slug, pages in rendered.items()},
+            MENTORS_FOLDER: mentor_pages,
+            TRAINERS_FOLDER: trainer_pages,
+            **cohort_pages,
+        },
+    )
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "teams").mkdir(exist_ok=True)
-    copy_status = _write_if_changed(folder / COHORT_FILE, template.text)
+    copy_status = _write_if_changed(folder, folder / COHORT_FILE, template.text)
     results = []
     with open_store(folder / STORE_FILE) as store:
         bar = tqdm(
@@ -445,19 +469,19 @@ def build_cohort(
     mentor_statuses: dict[str, FileStatus] = {}
     if mentor_pages:
         (folder / MENTORS_FOLDER).mkdir(exist_ok=True)
-        mentor_statuses = _write_workbooks(folder / MENTORS_FOLDER, mentor_pages)
+        mentor_statuses = _write_workbooks(folder, folder / MENTORS_FOLDER, mentor_pages)
     trainer_statuses: dict[str, FileStatus] = {}
     if trainer_pages:
         (folder / TRAINERS_FOLDER).mkdir(exist_ok=True)
-        trainer_statuses = _write_workbooks(folder / TRAINERS_FOLDER, trainer_pages)
+        trainer_statuses = _write_workbooks(folder, folder / TRAINERS_FOLDER, trainer_pages)
     cohort_statuses: dict[str, dict[str, FileStatus]] = {}
     for subfolder, pages in cohort_pages.items():
         if pages:
             (folder / subfolder).mkdir(exist_ok=True)
-            cohort_statuses[subfolder] = _write_workbooks(folder / subfolder, pages)
+            cohort_statuses[subfolder] = _write_workbooks(folder, folder / subfolder, pages)
     survey_items = None
     if cohort_pages[SURVEY_FOLDER]:
-        survey_items = _copy_once(survey_items_default(), folder / SURVEY_ITEMS_FILE)
+        survey_items = _copy_once(folder, survey_items_default(), folder / SURVEY_ITEMS_FILE)
     slugs = {t.slug for t in template.teams}
     leftovers = sorted(
         p.name for p in (folder / "teams").iterdir() if p.is_dir() and p.name not in slugs
@@ -501,20 +525,20 @@ def _numbered_workbooks(source_dir: Path, subfolder: str) -> dict[str, nbformat.
     return {}
 
 
-def _copy_once(source: Path, target: Path) -> FileStatus:
+def _copy_once(cohort: Path, source: Path, target: Path) -> FileStatus:
     """Copy ``source`` to ``target`` only if there is no ``target`` yet (a lead's edits stay)."""
     if target.exists():
         return (
             FileStatus.UNCHANGED if target.read_bytes() == source.read_bytes() else FileStatus.KEPT
         )
-    _write_atomically(target, source.read_bytes())
+    _write_atomically(cohort, target, source.read_bytes())
     return FileStatus.WRITTEN
 
 
-def _write_if_changed(path: Path, content: bytes) -> FileStatus:
+def _write_if_changed(cohort: Path, path: Path, content: bytes) -> FileStatus:
     if path.is_file() and path.read_bytes() == content:
         return FileStatus.UNCHANGED
-    _write_atomically(path, content)
+    _write_atomically(cohort, path, content)
     return FileStatus.WRITTEN
 
 
@@ -528,7 +552,7 @@ def _build_team(
     team_dir = folder / "teams" / team.slug
     created = not team_dir.exists()
     team_dir.mkdir(exist_ok=True)
-    statuses = _write_workbooks(team_dir, rendered)
+    statuses = _write_workbooks(folder, team_dir, rendered)
     record_created = store.get(team.slug, RecordKind.TEAM.value, MAIN) is None
     if record_created:
         # Only ever created: once it exists the team owns it (names, members change).
@@ -548,7 +572,9 @@ def _build_team(
     )
 
 
-def _write_workbooks(team_dir: Path, rendered: Mapping[str, bytes]) -> dict[str, FileStatus]:
+def _write_workbooks(
+    cohort: Path, team_dir: Path, rendered: Mapping[str, bytes]
+) -> dict[str, FileStatus]:
     """Return what writing the workbooks into ``team_dir`` did (a copy someone changed is kept)."""
     previous = _read_manifest(team_dir)
     manifest = dict(previous)
@@ -567,10 +593,10 @@ def _write_workbooks(team_dir: Path, rendered: Mapping[str, bytes]) -> dict[str,
             else:
                 status = FileStatus.KEPT
         if status is FileStatus.WRITTEN:
-            _write_atomically(target, content)
+            _write_atomically(cohort, target, content)
         if status is not FileStatus.KEPT:
             manifest[name] = digest
         statuses[name] = status
     if manifest != previous or not (team_dir / MANIFEST_FILE).exists():
-        _write_manifest(team_dir, manifest)
+        _write_manifest(cohort, team_dir, manifest)
     return statuses

@@ -66,6 +66,15 @@ SCHEMA_PATH = Path(__file__).with_name("cohort.schema.json")
 TEMPLATE_VERSION = 1
 # A template is a page or two of YAML; this bounds what aliases (``*name``) can expand to.
 _MAX_NODES = 100_000
+#: The deepest a file's lists and tables may nest. A cohort file needs 4 levels, the survey's
+#: questions 3; far deeper is a broken or hostile file, and PyYAML's reader (recursive) would
+#: otherwise end in Python's RecursionError long before any message could name the file.
+_MAX_DEPTH = 64
+_TOO_DEEP = (
+    "the lists and tables in this file are nested far too deeply (more than {depth} levels "
+    "of '[', '{{' or indents). Check the brackets, or start again from the file that came "
+    "with qikit."
+)
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -270,6 +279,8 @@ def read_yaml_nodes(
     """
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise TemplateError(source, [Problem(None, _TOO_DEEP.format(depth=_MAX_DEPTH))]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "unreadable YAML"
@@ -312,6 +323,11 @@ def read_yaml_nodes(
                 Problem(node.start_mark.line + 1, "this value contains itself (an '*' alias).")
             )
             return None
+        if len(stack) >= _MAX_DEPTH:
+            raise TemplateError(
+                source,
+                [Problem(node.start_mark.line + 1, _TOO_DEEP.format(depth=_MAX_DEPTH))],
+            )
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _TIMESTAMP_TAG:
                 return node.value  # checked as a date later, with a plain message

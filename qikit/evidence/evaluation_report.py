@@ -32,7 +32,15 @@ from qikit.evidence.evaluation import (
     evaluate,
     read_team,
 )
-from qikit.layout import EVALUATION_FOLDER, STORE_FILE, TEAMS_FOLDER, is_slug, store_path
+from qikit.layout import (
+    EVALUATION_FOLDER,
+    STORE_FILE,
+    TEAMS_FOLDER,
+    inside_cohort,
+    is_slug,
+    store_path,
+    write_in_cohort,
+)
 from qikit.render.text import escape
 from qikit.store import open_store
 from qikit.store.survey import load_survey_responses
@@ -349,12 +357,11 @@ def write_evaluation_report(
         result = evaluate_cohort(cohort, progress=progress)
         steps.update()
         html = report_html(result, day)
-        folder = cohort / EVALUATION_FOLDER / day.isoformat()
+        folder = inside_cohort(cohort, EVALUATION_FOLDER, day.isoformat(), error=EvidenceError)
+        inside_cohort(cohort, folder, REPORT_FILE, error=EvidenceError)
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / REPORT_FILE
-        partial = target.with_name(f".{REPORT_FILE}.partial")
-        partial.write_text(html, encoding="utf-8")
-        partial.replace(target)  # never half a report under the real name
+        # Never half a report under the real name; never through a link.
+        target = write_in_cohort(cohort, folder / REPORT_FILE, html.encode(), error=EvidenceError)
         steps.update()
     return target
 

@@ -42,7 +42,7 @@ from qikit.core.wording import portfolio as words
 from qikit.core.wording import reflection as reflection_words
 from qikit.errors import EvidenceError
 from qikit.evidence.pdf import find_chromium, pdf_page_count, print_to_pdf
-from qikit.layout import PORTFOLIO_FOLDER, STORE_FILE, TEAMS_FOLDER, store_path
+from qikit.layout import PORTFOLIO_FOLDER, STORE_FILE, TEAMS_FOLDER, inside_cohort, store_path
 from qikit.render.style import PAGE_CSS
 from qikit.render.text import date_words, escape
 from qikit.store import open_store
@@ -506,7 +506,8 @@ def _check_cohort(cohort_dir: str | os.PathLike[str]) -> Path:
 
 def _zip(path: Path, files: Mapping[str, Path]) -> None:
     """Write ``files`` (name in the zip → file) to ``path`` through a temporary name."""
-    partial = path.with_name(f".{path.name}.partial")
+    partial = inside_cohort(path.parent, f".{path.name}.partial", error=EvidenceError)
+    partial.unlink(missing_ok=True)
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, source in files.items():
@@ -587,7 +588,7 @@ def write_portfolios(
             f"The team {team} has nobody on its list of members, so there is nobody to make an "
             "evidence pack for. Add the team's names to cohort.yaml and run qikit cohort build."
         )
-    folder = cohort / PORTFOLIO_FOLDER / team
+    folder = inside_cohort(cohort, PORTFOLIO_FOLDER, team, error=EvidenceError)
     problem: str | None = None
     if pdf and browser is None and find_chromium() is None:
         problem = NO_BROWSER
@@ -642,7 +643,7 @@ def write_portfolios(
             packed.append((member, slug, files, counts))
         folder.mkdir(parents=True, exist_ok=True)
         for member, slug, files, counts in packed:
-            path = folder / f"{slug}.zip"
+            path = inside_cohort(cohort, folder, f"{slug}.zip", error=EvidenceError)
             _zip(path, files)
             packs.append(
                 PortfolioPack(

@@ -30,7 +30,15 @@ from qikit.core.wording import pages as page_words
 from qikit.core.wording import showcase as words
 from qikit.errors import EvidenceError, QikitError
 from qikit.evidence.pdf import print_to_pdf
-from qikit.layout import COHORT_FILE, COHORT_SCOPE, SHOWCASE_FOLDER, STORE_FILE, TEAMS_FOLDER
+from qikit.layout import (
+    COHORT_FILE,
+    COHORT_SCOPE,
+    SHOWCASE_FOLDER,
+    STORE_FILE,
+    TEAMS_FOLDER,
+    inside_cohort,
+    write_in_cohort,
+)
 from qikit.render.storyboard import (
     captions_of,
     has_story,
@@ -438,9 +446,7 @@ def _team_slugs(cohort: Path, store_teams: Sequence[str]) -> list[str]:
 
 def _write(path: Path, text: str) -> None:
     """Write ``text`` beside ``path`` and move it into place: never half a page."""
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    write_in_cohort(path.parent, path, text.encode("utf-8"), error=EvidenceError)
 
 
 def write_showcase(
@@ -486,7 +492,10 @@ def write_showcase(
             item[0],
         )
     )
-    folder = cohort / SHOWCASE_FOLDER
+    folder = inside_cohort(cohort, SHOWCASE_FOLDER, error=EvidenceError)
+    for slug, _ in projects:  # refused before anything is written
+        for written_file in (f"{slug}.html", f"{slug}.html.part", f"{slug}.pdf"):
+            inside_cohort(cohort, folder, written_file, error=EvidenceError)
     folder.mkdir(exist_ok=True)
     stories: list[_Story] = []
     written: list[TeamShowcase] = []

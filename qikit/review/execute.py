@@ -25,6 +25,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from qikit.errors import ReviewError
+from qikit.layout import inside_cohort
 from qikit.review.report import index_html, notebook_html, page_title, reported_failure
 from qikit.review.results import (
     BACKOFF_SECONDS,
@@ -159,6 +161,8 @@ def review_team(
     # Written beside the final folder, then moved: a review stopped half-way leaves no folder
     # that looks finished.
     work = task.folder.with_name(f".{task.folder.name}.partial")
+    inside_cohort(task.cohort, task.folder, error=ReviewError)
+    inside_cohort(task.cohort, work, error=ReviewError)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     parameters = {"cohort": str(task.cohort), "team": task.slug, "mode": "review"}

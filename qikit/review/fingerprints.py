@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from qikit.core.model import MAIN, RecordKind, Team
-from qikit.errors import DataError
-from qikit.layout import store_path
+from qikit.errors import DataError, ReviewError
+from qikit.layout import store_path, write_in_cohort
 from qikit.store import Store, TeamHistory, open_store
 from qikit.store.records import load_record
 
@@ -103,6 +103,5 @@ def write_state(path: Path, teams: Mapping[str, Mapping[str, Any]]) -> None:
         "teams": dict(sorted(teams.items())),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
-    temporary.write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    text = json.dumps(document, indent=1, sort_keys=True) + "\n"
+    write_in_cohort(path.parent, path, text.encode("utf-8"), error=ReviewError)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from qikit.core.wording.pages import FAILURE
-from qikit.layout import log_path, store_path
+from qikit.errors import ReviewError
+from qikit.layout import log_path, store_path, write_in_cohort
 from qikit.render.text import escape
 from qikit.review.results import INDEX_NAME, PageReview, ReviewResult, ReviewStatus, TeamTask
 from qikit.store import open_store
@@ -148,10 +149,7 @@ def write_dashboard_page(cohort: Path, day_folder: Path, team_slugs: Sequence[st
     )
     day_folder.mkdir(parents=True, exist_ok=True)
     target = day_folder / DASHBOARD_PAGE
-    temporary = target.with_name(target.name + ".partial")
-    temporary.write_text(page, encoding="utf-8")
-    temporary.replace(target)
-    return target
+    return write_in_cohort(cohort, target, page.encode("utf-8"), error=ReviewError)
 
 
 def format_table(result: ReviewResult) -> str:

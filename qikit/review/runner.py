@@ -18,10 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from qikit.errors import DataError, ReviewError
-from qikit.layout import REVIEW_FOLDER, STORE_FILE, TEAMS_FOLDER, WORKBOOK_NAME, store_path
+from qikit.layout import (
+    REVIEW_FOLDER,
+    STORE_FILE,
+    TEAMS_FOLDER,
+    WORKBOOK_NAME,
+    inside_cohort,
+    store_path,
+)
 from qikit.review.execute import run_pool
 from qikit.review.fingerprints import STATE_NAME, fingerprint, read_state, team_names, write_state
-from qikit.review.report import write_dashboard_page
+from qikit.review.report import DASHBOARD_PAGE, write_dashboard_page
 from qikit.review.results import INDEX_NAME, ReviewResult, ReviewStatus, TeamReview, TeamTask
 from qikit.store import open_store
 
@@ -158,6 +165,8 @@ def review_cohort(
             )
         )
 
+    _check_links(cohort, day_folder, due)
+
     def record(review: TeamReview) -> None:
         results[review.slug] = review
         if review.status is ReviewStatus.OK and review.folder is not None:
@@ -183,3 +192,19 @@ def review_cohort(
         teams=tuple(results[slug] for slug in chosen),
         seconds=time.perf_counter() - started,
     )
+
+
+def _check_links(cohort: Path, day_folder: Path, due: Iterable[TeamTask]) -> None:
+    """Refuse, before anything runs, a link that would make the review write elsewhere."""
+    review_root = cohort / REVIEW_FOLDER
+    wanted = [
+        review_root / STATE_NAME,
+        review_root / f"{STATE_NAME}.part",
+        day_folder / KERNEL_LOG,
+        day_folder / DASHBOARD_PAGE,
+        day_folder / f"{DASHBOARD_PAGE}.part",
+    ]
+    for task in due:
+        wanted += [task.folder, task.folder.with_name(f".{task.folder.name}.partial")]
+    for path in wanted:
+        inside_cohort(cohort, path, error=ReviewError)

@@ -6,17 +6,36 @@ Voilà with qikit's access checks) and the trainers' demo page (:func:`serve_dem
 of Voilà options (:data:`VOILA_FLAGS`) and one way of running the process until it is told to
 stop (:func:`run_server`), so no server or kernel is left running behind us.
 
+How the server goes when ``qikit serve`` goes:
+
+- SIGTERM or Ctrl+C (SIGINT): ``qikit serve`` asks the server to stop (SIGTERM), waits up to
+  15 s, then kills it. The handler is in place before the server starts, so no signal falls
+  between the two.
+- SIGKILL (or any death that runs no Python code): on Linux the kernel itself sends the server
+  SIGTERM the moment its parent dies (``prctl(PR_SET_PDEATHSIG)``, set in the child between
+  ``fork`` and ``exec``). A watchdog thread polling ``os.getppid()`` would need code inside
+  every server we start (the demo page runs plain ``python -m voila``) and would notice only at
+  its next poll; the death signal needs neither. qikit serves from a Linux machine; elsewhere
+  only the first point holds.
+- Voilà, on SIGTERM, stops its kernels before it exits. A kernel that outlives it anyway (the
+  server killed after the 15 s) notices its parent has gone and exits: ipykernel polls its
+  parent's pid (``JPY_PARENT_PID``, which jupyter_client sets).
+
 Voilà runs the notebook and shows only its output (no code), so a page looks like a small app.
 It listens on 127.0.0.1 by default: anything else is warned about.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import os
 import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from qikit.errors import DataError
@@ -83,6 +102,29 @@ def is_local(ip: str) -> bool:
     return ip in _LOCAL_IPS
 
 
+#: ``prctl`` option: the signal this process gets when its parent dies (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """Return a ``preexec_fn`` that makes the child get SIGTERM when we die, or None off Linux.
+
+    It runs in the child between ``fork`` and ``exec``. If we died before it ran, the death
+    signal would never come, so it checks that its parent is still us and ends the child if not.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    parent = os.getpid()
+
+    def arrange() -> None:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return arrange
+
+
 def run_server(command: list[str], *, cwd: Path, name: str, ip: str, port: int) -> int:
     """Run a server process until it stops (or we are told to stop); return its exit code.
 
@@ -95,8 +137,9 @@ def run_server(command: list[str], *, cwd: Path, name: str, ip: str, port: int) 
     print(
         f"{name}: open {demo_url(ip, port)} in your web browser. Press Ctrl+C to stop.", flush=True
     )
-    process = subprocess.Popen(command, cwd=cwd, env=env)
-    return run_until_stopped(process)
+    with _stop_on_sigterm():
+        process = subprocess.Popen(command, cwd=cwd, env=env, preexec_fn=_die_with_parent())
+        return run_until_stopped(process)
 
 
 def serve_demo(port: int = DEFAULT_PORT, ip: str = DEFAULT_IP, open_browser: bool = False) -> int:
@@ -121,21 +164,29 @@ def serve_demo(port: int = DEFAULT_PORT, ip: str = DEFAULT_IP, open_browser: boo
 def run_until_stopped(process: subprocess.Popen[bytes]) -> int:
     """Wait for a server process; being told to stop (Ctrl+C, or SIGTERM from a process
     manager) stops it too, so no server or kernel is left running behind us."""
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _raise_stop)
-    try:
-        return process.wait()
-    except (KeyboardInterrupt, _Stop):
-        process.terminate()
+    with _stop_on_sigterm():
         try:
-            return process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
             return process.wait()
+        except (KeyboardInterrupt, _Stop):
+            process.terminate()
+            try:
+                return process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                return process.wait()
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into :class:`_Stop` in the main thread while inside; then the old handler."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    try:
+        yield
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Stop(Exception):

@@ -50,8 +50,17 @@ def dumps_document(document: Mapping[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def loads_document(text: str) -> dict[str, Any]:
-    """Parse and check an exported document; DataError says what is wrong with it."""
+#: The deepest an export's lists and objects may nest: an export needs about 6 levels. Far
+#: deeper is a broken or hostile file (``json`` and the checks after it are recursive).
+MAX_DEPTH = 64
+
+
+def loads_document(text: str, source: str = "the file") -> dict[str, Any]:
+    """Parse and check an exported document; DataError says what is wrong with it.
+
+    ``source`` names the file in the message about nesting (the path given to ``qikit import``).
+    """
+    too_deep = False
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -61,8 +70,32 @@ def loads_document(text: str) -> dict[str, Any]:
             f"text that is not JSON (line {error.lineno}, column {error.colno})",
             "Choose the .json file that qikit export wrote.",
         ) from None
+    except RecursionError:
+        too_deep = True
+    if too_deep or _depth(document) > MAX_DEPTH:
+        raise DataError(
+            "export file",
+            f"a qikit export (JSON nested at most {MAX_DEPTH} levels deep)",
+            "lists or objects nested far deeper",
+            f"{source} is damaged or not a qikit export. Choose the .json file that qikit "
+            "export wrote.",
+        )
     _check_document(document)
     return document
+
+
+def _depth(document: Any) -> int:
+    """Return how deeply ``document``'s lists and objects nest (without recursion)."""
+    deepest = 0
+    waiting = [(document, 1)]
+    while waiting:
+        value, level = waiting.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                items = value.values() if isinstance(value, dict) else value
+                waiting.extend((item, level + 1) for item in items)
+    return deepest
 
 
 def _check_document(document: Any) -> None:

@@ -136,3 +136,14 @@ def test_an_unexpected_error_is_exit_code_1(
     monkeypatch.setattr("qikit.cohort.build.build_cohort", broken)
     assert main(["cohort", "build", str(EXAMPLE)]) == 1
     assert "unexpected error: RuntimeError('boom')" in capsys.readouterr().err
+
+
+def test_a_deeply_nested_template_is_exit_code_2_naming_the_file(tmp_path: Path) -> None:
+    """Does qikit cohort build refuse 50,000 nested lists with exit code 2 and the file name?"""
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("[" * 50_000, encoding="utf-8")
+    done = qikit("cohort", "build", deep, "--out", tmp_path / "cohort")
+    assert done.returncode == 2, done.stderr
+    assert "RecursionError" not in done.stderr
+    assert f"{deep}: the lists and tables in this file are nested far too deeply" in done.stderr
+    assert not (tmp_path / "cohort").exists()

@@ -207,3 +207,15 @@ def test_export_refusals(store_path: Path, tmp_path: Path, capsys) -> None:
     assert not (tmp_path / "missing.db").exists()
     assert digest(notes) == before
     assert list(folder.iterdir()) == []
+
+
+def test_a_deeply_nested_export_is_exit_code_2_naming_the_file(tmp_path: Path) -> None:
+    """Are 50,000 nested lists a plain refusal naming the file (no RecursionError), no store?"""
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    done = qikit("import", tmp_path / "qikit.db", deep)
+    assert done.returncode == 2, done.stderr
+    assert "RecursionError" not in done.stderr
+    assert str(deep) in done.stderr
+    assert "nested" in done.stderr
+    assert not (tmp_path / "qikit.db").exists()

@@ -515,3 +515,58 @@ def test_a_mistake_in_the_leads_questions_stops_the_build_with_its_line(
         build_cohort(template, out, workbooks_dir=workbooks)
     assert f"line {at + 1}" in str(refused.value) and "statement" in str(refused.value)
     assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("linked", ["teams", "mentors", "survey", "teams/portering"])
+def test_a_folder_linked_outside_the_cohort_is_refused_and_nothing_is_written(
+    tmp_path: Path, template: Path, workbooks: Path, linked: str
+) -> None:
+    """Does a rebuild refuse a folder that links elsewhere, writing nothing there or here?"""
+    out = tmp_path / "cohort"
+    build_cohort(template, out, workbooks_dir=workbooks)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(out / linked)
+    (out / linked).symlink_to(outside)
+    before = snapshot(out)
+    # (a team folder that leaves teams/ was already refused, in other words)
+    with pytest.raises(BuildError, match=r"outside"):
+        build_cohort(template, out, workbooks_dir=workbooks)
+    assert list(outside.iterdir()) == []
+    assert snapshot(out) == before
+
+
+def test_a_stale_part_file_linked_outside_is_refused_and_its_target_untouched(
+    tmp_path: Path, template: Path, workbooks: Path
+) -> None:
+    """Is a leftover 01-home.ipynb.part that links to a file elsewhere refused?"""
+    out = tmp_path / "cohort"
+    build_cohort(template, out, workbooks_dir=workbooks)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    team_dir = out / "teams" / "portering"
+    (team_dir / "01-home.ipynb").unlink()
+    (team_dir / "01-home.ipynb.part").symlink_to(victim)
+    with pytest.raises(BuildError, match=r"01-home\.ipynb\.part is a link.*Remove the link"):
+        build_cohort(template, out, workbooks_dir=workbooks)
+    assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_deeply_nested_template_is_a_plain_refusal_naming_the_file(
+    tmp_path: Path, workbooks: Path
+) -> None:
+    """Are 50,000 nested lists a TemplateError naming the file, not a RecursionError?"""
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("[" * 50_000, encoding="utf-8")
+    with pytest.raises(TemplateError, match="nested far too deeply") as caught:
+        build_cohort(deep, tmp_path / "cohort", workbooks_dir=workbooks)
+    assert str(deep) in str(caught.value)
+    assert not (tmp_path / "cohort").exists()
+
+
+def test_a_template_nested_deeper_than_python_allows_is_refused_too(tmp_path: Path) -> None:
+    """Is a file just too deep for the checks (but not for the reader) refused with its line?"""
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("version: 1\nteams: " + "[" * 100 + "]" * 100 + "\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="line 2: the lists and tables"):
+        load_template(deep)

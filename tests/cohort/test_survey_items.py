@@ -143,3 +143,12 @@ def test_a_missing_file_is_a_plain_message(tmp_path: Path) -> None:
 def test_all_problems_come_together() -> None:
     broken = GOOD.replace("kind: scale", "kind: stars").replace("id: hopes", "id: 9")
     assert len(_problems(broken)) == 2
+
+
+def test_a_deeply_nested_questions_file_is_a_plain_refusal_naming_it(tmp_path: Path) -> None:
+    """Are 50,000 nested lists in survey-items.yaml a TemplateError naming the file?"""
+    deep = tmp_path / "survey-items.yaml"
+    deep.write_text("[" * 50_000, encoding="utf-8")
+    with pytest.raises(TemplateError, match="nested far too deeply") as caught:
+        load_survey_items(deep)
+    assert str(deep) in str(caught.value)
