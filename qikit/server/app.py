@@ -22,22 +22,27 @@ cookie check per request and nothing else.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import secrets
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlencode
 
 import tornado.web
 from jupyter_server.auth.identity import IdentityProvider, User
+from jupyter_server.base.handlers import APIHandler
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from jupyter_server.utils import ApiPath
+from jupyter_server.utils import ApiPath, ensure_async
 from traitlets import Bool, Integer, List, Unicode
 from voila.app import Voila
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
 from qikit.cohort.access import (
     ACCESS_FILE,
@@ -239,6 +244,63 @@ class QikitKernelManager(AsyncMappingKernelManager):
         if kernel_id not in self:
             return None
         return self._qikit_areas.get(kernel_id)
+
+
+# --- closing a page: its kernel stops once it has dealt with the page's last words -------------
+
+#: A closed page's kernel is stopped no sooner than this after the page said goodbye: the last
+#: words typed (a box left as the page closed, see ``footer_js`` in the page template) are in
+#: flight on the websocket and must reach the kernel, and be saved, before it stops.
+SHUTDOWN_GRACE_SECONDS = 2.0
+#: ... and only once it has been idle this long (it is still saving otherwise) ...
+SHUTDOWN_QUIET_SECONDS = 1.0
+#: ... but never later than this: a kernel that stays busy is stopped anyway.
+SHUTDOWN_LONGEST_SECONDS = 30.0
+
+
+async def shutdown_when_quiet(
+    manager: Any,
+    kernel_id: str,
+    *,
+    grace: float = SHUTDOWN_GRACE_SECONDS,
+    quiet: float = SHUTDOWN_QUIET_SECONDS,
+    longest: float = SHUTDOWN_LONGEST_SECONDS,
+    step: float = 0.2,
+) -> None:
+    """Stop a closed page's kernel once it has handled what the page sent last.
+
+    Voilà stops the kernel the moment the page closes, while the page's last message (the
+    words of a box the person was still in) may still be on its way to the kernel: on a busy
+    machine the words were lost. Waiting for a short grace period and then for the kernel to
+    be idle (jupyter_server tracks its state from its status messages) lets it save them.
+    """
+    started = time.monotonic()
+    await asyncio.sleep(grace)
+    while kernel_id in manager and time.monotonic() - started < longest:
+        kernel = manager.get_kernel(kernel_id)
+        last = getattr(kernel, "last_activity", None)
+        idle = getattr(kernel, "execution_state", "idle") == "idle"
+        if idle and (last is None or (datetime.now(UTC) - last).total_seconds() >= quiet):
+            break
+        await asyncio.sleep(step)
+    if kernel_id in manager:
+        await ensure_async(manager.shutdown_kernel(kernel_id))
+
+
+#: The stops still waiting (a reference keeps each task alive until it is done).
+_STOPPING: set[asyncio.Task[None]] = set()
+
+
+class QuietShutdownHandler(APIHandler):
+    """``/voila/api/shutdown/<kernel>``: answered at once; the kernel stops when it is quiet."""
+
+    @tornado.web.authenticated
+    async def post(self, kernel_id: str) -> None:
+        task = asyncio.ensure_future(shutdown_when_quiet(self.kernel_manager, kernel_id))
+        _STOPPING.add(task)
+        task.add_done_callback(_STOPPING.discard)
+        self.set_status(204)
+        self.finish()
 
 
 # --- our handlers ------------------------------------------------------------------------------
@@ -538,6 +600,12 @@ class QikitVoila(Voila):
             spec
             for spec in super().init_handlers()
             if not (isinstance(spec, tuple) and spec[0] in (self.server_url, "/"))
+        ]
+        handlers = [
+            (spec[0], QuietShutdownHandler, *spec[2:])
+            if isinstance(spec, tuple) and len(spec) >= 2 and spec[1] is VoilaShutdownKernelHandler
+            else spec
+            for spec in handlers
         ]
         gated = [_with_headers(_gate(spec), VOILA_CSP) for spec in handlers]
         ours = [
