@@ -31,6 +31,7 @@ from qikit.cohort.template import (
     YamlNodes,
     decode_yaml,
     guess_key,
+    kind_of,
     read_yaml_file,
     read_yaml_nodes,
 )
@@ -97,20 +98,6 @@ def cohort_survey_items(cohort_dir: str | os.PathLike[str]) -> SurveyItems:
     return load_survey_items(own if own.is_file() else survey_items_default())
 
 
-def _kind_of(value: object) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"yes/no ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"text (“{value}”)"
-    if isinstance(value, list):
-        return "a list"
-    return "a group of 'key: value' lines"
-
-
 class _Checker:
     """Checks the survey file's data, collecting every problem with its line."""
 
@@ -138,7 +125,7 @@ class _Checker:
             return value
         self.fail(
             path,
-            f"{what} should be a group of 'key: value' lines, but it is {_kind_of(value)}.",
+            f"{what} should be a group of 'key: value' lines, but it is {kind_of(value)}.",
         )
         return None
 
@@ -151,7 +138,7 @@ class _Checker:
         where = (*path, key)
         if not isinstance(value, str):
             hint = f' Put it in quotes: {key}: "{value}".' if value is not None else ""
-            self.fail(where, f"'{key}' should be text, but it is {_kind_of(value)}.{hint}")
+            self.fail(where, f"'{key}' should be text, but it is {kind_of(value)}.{hint}")
             return ""
         cleaned = " ".join(value.split())
         if not cleaned:
@@ -190,7 +177,7 @@ class _Checker:
             self.fail(
                 ("version",),
                 f"'version' should be a whole number such as {FORMAT_VERSION}, "
-                f"but it is {'missing' if 'version' not in data else _kind_of(version)}.",
+                f"but it is {'missing' if 'version' not in data else kind_of(version)}.",
             )
         elif not 1 <= version <= FORMAT_VERSION:
             self.fail(
@@ -208,7 +195,7 @@ class _Checker:
                 if "scale" not in data
                 else f"{len(words)} words"
                 if isinstance(words, list)
-                else _kind_of(words)
+                else kind_of(words)
             )
             self.fail(
                 path,
@@ -244,7 +231,7 @@ class _Checker:
             self.fail(
                 ("sections",),
                 "'sections' should list the parts of the survey, each with a 'title' and its "
-                f"'items' ({'missing' if 'sections' not in data else _kind_of(sections)}).",
+                f"'items' ({'missing' if 'sections' not in data else kind_of(sections)}).",
             )
             return ()
         items: list[SurveyItem] = []
@@ -297,7 +284,7 @@ class _Checker:
         if not isinstance(value, str) or not _ID.fullmatch(value) or len(value) > MAX_ID:
             self.fail(
                 where,
-                f"the id {_kind_of(value)} should be small letters, digits and '_', starting "
+                f"the id {kind_of(value)} should be small letters, digits and '_', starting "
                 f"with a letter, at most {MAX_ID} characters (for example 'read_run_chart').",
             )
             return ""
@@ -322,7 +309,7 @@ class _Checker:
             self.fail(
                 (*path, "kind"),
                 f"'kind' should be 'scale' (the five answers) or 'text' (the person's own "
-                f"words), but it is {_kind_of(value)}.",
+                f"words), but it is {kind_of(value)}.",
             )
             return None
 
@@ -348,7 +335,7 @@ class _Checker:
             except ValueError:
                 self.fail(
                     (*where, index),
-                    f"'stages' has {_kind_of(name)}, which is not a point of the survey. "
+                    f"'stages' has {kind_of(name)}, which is not a point of the survey. "
                     f"Use: {names}.",
                 )
                 continue

@@ -54,6 +54,7 @@ __all__ = [
     "YamlNodes",
     "decode_yaml",
     "guess_key",
+    "kind_of",
     "load_template",
     "parse_template",
     "read_yaml_file",
@@ -422,7 +423,8 @@ def _get(data: Any, path: Location) -> Any:
     return data
 
 
-def _kind_of(value: object) -> str:
+def kind_of(value: object) -> str:
+    """Return what a YAML value is, in words for an error message ("a list", "text (“x”)")."""
     if value is None:
         return "empty"
     if isinstance(value, bool):
@@ -492,7 +494,7 @@ def _translate(error: ValidationError, located: YamlNodes) -> Iterator[Problem]:
     elif kind == "type":
         expected = str(rule_value)
         message = f"'{key}' should be {_TYPE_WORDS.get(expected, expected)}, "
-        message += f"but it is {_kind_of(value)}."
+        message += f"but it is {kind_of(value)}."
         if expected == "string" and value is None:
             message += f" Write something after '{key}:', or delete the line."
         elif expected == "string":
@@ -504,7 +506,7 @@ def _translate(error: ValidationError, located: YamlNodes) -> Iterator[Problem]:
         if not path:
             message = (
                 f"the template should be 'key: value' lines (starting with 'cohort: …'), "
-                f"but it is {_kind_of(value)}. Start from cohort_templates/README.md."
+                f"but it is {kind_of(value)}. Start from cohort_templates/README.md."
             )
         elif not isinstance(path[-1], str):
             message = message.replace(f"'{key}'", _describe(path, located.data), 1)

@@ -18,6 +18,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = REPO_ROOT / "workbooks" / EVALUATION_FOLDER / "01-evaluation.ipynb"
 sys.path.insert(0, str(REPO_ROOT / "tests" / "evidence"))
 from evaluation_cohort import make_evaluation_cohort  # noqa: E402  (the evidence tests')
+from papermill_run import execute
 
 
 def test_the_evaluation_notebook_is_a_parameters_cell_and_one_call() -> None:
@@ -34,23 +35,13 @@ def test_the_evaluation_notebook_is_a_parameters_cell_and_one_call() -> None:
 def test_the_evaluation_notebook_shows_the_report_for_a_cohort(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import papermill
-
     cohort = make_evaluation_cohort(tmp_path / "cohort")
     monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
     output = tmp_path / NOTEBOOK.name
-    papermill.execute_notebook(
-        str(NOTEBOOK),
-        str(output),
-        parameters={"cohort": str(cohort)},
-        kernel_name="python3",
-        cwd=str(tmp_path),
-        progress_bar=False,
-        execution_timeout=300,
-    )
+    executed = execute(NOTEBOOK, output, cohort=str(cohort))
     shown = "".join(
         "".join(o.get("data", {}).get("text/html", ""))
-        for cell in json.loads(output.read_text(encoding="utf-8"))["cells"]
+        for cell in executed["cells"]
         for o in cell.get("outputs", [])
     )
     assert [html.unescape(h) for h in re.findall(r"<h2>(.*?)</h2>", shown)] == list(

@@ -15,6 +15,7 @@ import pytest
 from qikit import layout
 from qikit.store import open_store
 from qikit.store.survey import save_survey_answers
+from papermill_run import execute
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WORKBOOK = REPO_ROOT / "workbooks" / layout.SURVEY_FOLDER / layout.SURVEY_WORKBOOK
@@ -42,24 +43,13 @@ def test_the_survey_workbook_runs_under_papermill(
     mode: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Live: one widget (the page). Review: the questions and the counts, no codes, no code."""
-    import papermill
-
     cohort = tmp_path / "cohort"
     cohort.mkdir()
     with open_store(layout.store_path(cohort)) as store:
         save_survey_answers(store, "MA04EL", "pre", {"explain_qi": 2}, author="test")
     monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
     output = tmp_path / "run.ipynb"
-    papermill.execute_notebook(
-        str(WORKBOOK),
-        str(output),
-        parameters={"cohort": str(cohort), "mode": mode},
-        kernel_name="python3",
-        cwd=str(tmp_path),
-        progress_bar=False,
-        execution_timeout=300,
-    )
-    executed = json.loads(output.read_text(encoding="utf-8"))
+    executed = execute(WORKBOOK, output, cohort=str(cohort), mode=mode)
     outputs = _outputs(executed)
     assert not [o for o in outputs if o["output_type"] == "error"]
     if mode == "app":

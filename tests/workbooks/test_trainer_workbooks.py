@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from qikit import layout
+from papermill_run import execute
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TRAINER = REPO_ROOT / "workbooks" / layout.TRAINER_WORKBOOKS
@@ -65,20 +66,9 @@ def test_a_teaching_page_runs_under_papermill(
 ) -> None:
     """Does the page run in both modes with a cohort: words and no code for review, widgets
     for the live page?"""
-    import papermill
-
     monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
     output = tmp_path / page.name
-    papermill.execute_notebook(
-        str(page),
-        str(output),
-        parameters={"cohort": str(cohort), "mode": mode},
-        kernel_name="python3",
-        cwd=str(tmp_path),
-        progress_bar=False,
-        execution_timeout=300,
-    )
-    executed = json.loads(output.read_text(encoding="utf-8"))
+    executed = execute(page, output, cohort=str(cohort), mode=mode)
     errors = [
         o for c in executed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"
     ]

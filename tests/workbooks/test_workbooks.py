@@ -38,6 +38,7 @@ from qikit.pages import TEAM_NOTEBOOK
 from qikit.pages import participant as workbook
 from qikit.store import default_author, open_store
 from qikit.store.records import load_project
+from papermill_run import execute
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WORKBOOKS = REPO_ROOT / "workbooks"
@@ -73,18 +74,7 @@ NOT_ON_HOME = [
 
 
 def _execute(notebook: Path, output: Path, **parameters: str) -> dict[str, Any]:
-    import papermill
-
-    papermill.execute_notebook(
-        str(notebook),
-        str(output),
-        parameters=parameters,
-        kernel_name="python3",
-        cwd=str(output.parent),
-        progress_bar=False,
-        execution_timeout=300,
-    )
-    return json.loads(output.read_text(encoding="utf-8"))
+    return execute(notebook, output, **parameters)
 
 
 @pytest.fixture(scope="module")
