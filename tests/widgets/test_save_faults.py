@@ -25,7 +25,7 @@ from qikit.widgets.base import ToolContext
 from qikit.widgets.reflection import ReflectionWidget
 
 TEAM = "ward-3"
-#: Long enough to need new pages in the store's file; with a payload that must stay text.
+#: Long enough to need new pages in the store's file; kept in the box exactly as typed.
 ANSWER = "I learned to <script>alert(1)</script> & ask the night porters first. " * 80
 
 
@@ -63,7 +63,6 @@ def test_a_full_disk_says_so_keeps_the_words_and_saves_once_there_is_room(
     assert "try again" not in line  # trying again cannot help until there is room
     assert "qikit-status-error" in tool.status.widget._dom_classes
     assert tool.boxes["learned"].value == ANSWER  # the typed words stay in the box
-    assert "<script>" not in str(tool.status.widget.value)
     assert [r.data.get("learned") for r in store.list(TEAM, "reflection")] == [None]
     store._connection.execute("PRAGMA max_page_count = 1073741823")  # room again
     tool.boxes["learned"].value = ANSWER + " Ask early."
