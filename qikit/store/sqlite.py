@@ -22,6 +22,10 @@ Why it is built this way:
   own tables (``room_sessions``, ``room_entries``), under the session's code, so two sessions
   never mix; each answer is checked against the session's current question inside the
   transaction that keeps it, so a duplicate is refused even when two phones race.
+- **A disk that refuses a write** (full, or the file or folder made read-only) is a plain
+  ``StoreError`` (``_write_fault``, words in ``qikit.core.wording.store``), never SQLite's own
+  text; the failed transaction is rolled back whole, so every earlier save stays readable and
+  the next save works once the disk takes writes again.
 - **Reading without writing**: ``open_store(path, read_only=True)`` (the mentor review) opens
   the file with SQLite's ``mode=ro``: no write lock, no WAL switch, no upgrade, no file made.
 """
@@ -29,6 +33,7 @@ Why it is built this way:
 from __future__ import annotations
 
 import builtins  # the method list() hides the builtin list inside the class body
+import errno
 import getpass
 import json
 import os
@@ -52,6 +57,7 @@ from qikit.core.room import (
     same_idea_key,
 )
 from qikit.core.wording import room as room_words
+from qikit.core.wording import store as store_words
 from qikit.errors import DataError, FieldError, StoreError
 from qikit.layout import COHORT_SCOPE, is_slug
 from qikit.store.base import (
@@ -246,6 +252,52 @@ class _WriterTurn:
         self._fd = None
 
 
+#: SQLite's primary result codes for a write the disk or the file system refused.
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 3, 8, 10, 13, 14
+#: The operating system's codes for the same: no space (or the file-size limit), not writable.
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+_READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def _write_fault(error: BaseException) -> str | None:
+    """Return which write fault ``error`` is ("full", "read-only", "write"), or None.
+
+    SQLite says "database or disk is full" (SQLITE_FULL) when the disk has no room, "attempt
+    to write a readonly database" (SQLITE_READONLY) when its file cannot be written, "unable to
+    open database file" (SQLITE_CANTOPEN) when the journal beside it cannot be made (a
+    read-only folder: the folder was checked to exist before opening) and "disk I/O error"
+    (SQLITE_IOERR) when a write failed for another reason (the file-size limit among them).
+    """
+    if isinstance(error, sqlite3.Error):
+        code = getattr(error, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        text = str(error).lower()
+        if primary == _SQLITE_FULL or "disk is full" in text:
+            return "full"
+        if primary in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN) or "readonly" in text:
+            return "read-only"
+        if primary == _SQLITE_IOERR or "disk i/o error" in text:
+            return "write"
+    elif isinstance(error, OSError):
+        if error.errno in _FULL_ERRNOS:
+            return "full"
+        if error.errno in _READ_ONLY_ERRNOS:
+            return "read-only"
+    return None
+
+
+_SAVE_FAULTS = {
+    "full": store_words.DISK_FULL,
+    "read-only": store_words.READ_ONLY,
+    "write": store_words.WRITE_FAILED,
+}
+_OPEN_FAULTS = {
+    "full": store_words.OPEN_DISK_FULL,
+    "read-only": store_words.OPEN_READ_ONLY,
+    "write": store_words.OPEN_WRITE_FAILED,
+}
+
+
 def default_author() -> str:
     """Return the operating-system user name, used when a participant gave no name."""
     try:
@@ -389,8 +441,13 @@ class SqliteStore:
             else:
                 self._configure()
                 self._open_schema()
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, OSError) as error:
             self.close()
+            fault = _write_fault(error)
+            if fault is not None:
+                raise StoreError(_OPEN_FAULTS[fault].format(path=self.path)) from error
+            if isinstance(error, OSError):
+                raise
             raise StoreError(
                 f"{self.path} could not be read as a qikit store ({error}). It may be damaged. "
                 "Nothing was changed: restore it from a backup or an export, or ask your QI lead."
@@ -579,11 +636,13 @@ class SqliteStore:
         connection.execute("BEGIN IMMEDIATE")
         try:
             yield connection
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        else:
             connection.execute("COMMIT")
+        except BaseException:
+            # SQLite rolls some failures back itself (a full disk, an I/O error): then there is
+            # no transaction left, and a second ROLLBACK would hide the real error.
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
 
     def _retry(self, work: Callable[[], T]) -> T:
         """Run ``work``, waiting and retrying while another process holds the lock."""
@@ -611,8 +670,14 @@ class SqliteStore:
             with self._write() as connection:
                 return work(connection)
 
-        with self._turn.held(LOCK_WAIT_SECONDS):
-            return self._retry(attempt)
+        try:
+            with self._turn.held(LOCK_WAIT_SECONDS):
+                return self._retry(attempt)
+        except (sqlite3.Error, OSError) as error:
+            fault = _write_fault(error)
+            if fault is None:
+                raise
+            raise StoreError(_SAVE_FAULTS[fault]) from error
 
     @staticmethod
     def _current(

@@ -50,6 +50,7 @@ import ipywidgets as widgets
 from qikit.core.history import Change
 from qikit.core.model import Project, Record, RecordKind, record_from_data
 from qikit.core.wording import history as history_words
+from qikit.core.wording import store as store_words
 from qikit.errors import DataError, QikitError
 from qikit.render.text import escape
 from qikit.store.base import Store, StoredRecord
@@ -228,11 +229,14 @@ class SaveStatus:
         """
         self.last_error = message
         self.widget.add_class("qikit-status-error")
-        self.widget.say(
-            f"Not saved: {message} Your writing is still in the box — try again, or tell "
-            "your mentor if this keeps happening.",
-            urgent=True,
-        )
+        if store_words.TELL_QI_LEAD in message:  # the disk or the store: trying again won't help
+            after = store_words.KEPT_ON_SCREEN
+        else:
+            after = (
+                "Your writing is still in the box — try again, or tell your mentor if this "
+                "keeps happening."
+            )
+        self.widget.say(f"Not saved: {message} {after}", urgent=True)
 
 
 class FieldMessage:
