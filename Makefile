@@ -58,11 +58,11 @@ test: $(VENV)/.installed-test $(AXE_JS)
 bench: $(VENV)/.installed-bench
 	$(PY) bench/bench_qic.py
 	$(PY) bench/bench_store.py
-	$(PY) bench/bench_load.py
 	$(PY) bench/bench_widgets.py
 	$(PY) bench/bench_review.py
 	$(PY) bench/bench_pages.py $(BENCH_PAGES)
 	$(PY) bench/bench_room.py
+	$(PY) bench/bench_load.py
 
 lint:
 	$(VENV)/bin/ruff check qikit tests bench

@@ -398,11 +398,11 @@ async def room(browser: Any, served: Served, code: str, size: int) -> tuple[list
     return [t for t in times if t is not None], failed
 
 
-def wait_for_no_kernels(served: Served, limit: float = 90.0) -> float:
+async def wait_for_no_kernels(served: Served, limit: float = 90.0) -> float:
     """Wait (at most ``limit``) until the server has no kernel; return the seconds waited."""
     started = time.monotonic()
     while served.kernels() and time.monotonic() - started < limit:
-        time.sleep(0.5)
+        await asyncio.sleep(0.5)
     return time.monotonic() - started
 
 
@@ -501,7 +501,7 @@ async def run(options: argparse.Namespace) -> None:
                 if options.room:
                     times, failed = await room(browser, served, trainers, options.room)
                     print_room(times, failed, options.room)
-                    gone_after = wait_for_no_kernels(served)
+                    gone_after = await wait_for_no_kernels(served)
                     print(f"(the room's kernels stopped {gone_after:.0f} s after its pages "
                           "closed)\n", flush=True)  # fmt: skip
                 sizes = [options.participants]
