@@ -62,6 +62,7 @@ bench: $(VENV)/.installed-bench
 	$(PY) bench/bench_review.py
 	$(PY) bench/bench_pages.py $(BENCH_PAGES)
 	$(PY) bench/bench_room.py
+	$(PY) bench/bench_load.py
 
 lint:
 	$(VENV)/bin/ruff check qikit tests bench

@@ -15,8 +15,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -208,3 +208,39 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@asynccontextmanager
+async def chromium_async() -> AsyncIterator[Any]:
+    """Debian's headless Chromium under Playwright's asyncio API: many pages waiting at once."""
+    from playwright.async_api import async_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"needs Debian's chromium at {CHROMIUM} (make test installs it)")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            await browser.close()
+
+
+def percentile(samples: Sequence[float], share: float) -> float:
+    """Return the ``share`` quantile of ``samples`` (0.95 for p95), by linear interpolation."""
+    ordered = sorted(samples)
+    if not ordered:
+        raise ValueError("no samples")
+    place = share * (len(ordered) - 1)
+    low = int(place)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (place - low)
+
+
+def cpu_seconds(processes: Sequence[psutil.Process]) -> dict[int, float]:
+    """Return the CPU seconds (user + system) each process has used so far, by PID."""
+    used: dict[int, float] = {}
+    for process in processes:
+        with suppress(psutil.Error):
+            times = process.cpu_times()
+            used[process.pid] = times.user + times.system
+    return used
