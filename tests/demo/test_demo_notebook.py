@@ -122,7 +122,9 @@ def test_serve_demo_warns_for_a_public_address(monkeypatch, capsys) -> None:
     class FakePopen:
         """Stands in for subprocess.Popen: records the call, 'exits' with code 3."""
 
-        def __init__(self, command: list[str], cwd: Path, env: dict[str, str]) -> None:
+        def __init__(
+            self, command: list[str], cwd: Path, env: dict[str, str], **options: object
+        ) -> None:
             seen.update(command=command, cwd=cwd, env=env)
 
         def wait(self, timeout: float | None = None) -> int:

@@ -8,7 +8,9 @@ for jupyter_server's kernel manager (only the attributes it tracks: state, last 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -38,9 +40,19 @@ class Manager:
         del self.kernels[kernel_id]
 
 
+def _in_thread(work: Coroutine[Any, Any, Any]) -> Any:
+    """Run ``work`` in an event loop of its own thread (the browser tests' Playwright keeps a
+    loop running in the main thread for the whole session)."""
+    done: list[Any] = []
+    thread = threading.Thread(target=lambda: done.append(asyncio.run(work)))
+    thread.start()
+    thread.join()
+    return done[0]
+
+
 def _run(manager: Manager, **timing: Any) -> float:
     started = time.monotonic()
-    asyncio.run(shutdown_when_quiet(manager, "k", step=0.01, **timing))
+    _in_thread(shutdown_when_quiet(manager, "k", step=0.01, **timing))
     return started
 
 
@@ -67,7 +79,7 @@ def test_a_busy_kernel_is_waited_for_then_stopped() -> None:
         )
         return started
 
-    started = asyncio.run(both())
+    started = _in_thread(both())
     assert manager.stopped and manager.stopped[0][1] - started >= 0.4  # busy 0.3 + quiet 0.1
 
 

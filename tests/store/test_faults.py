@@ -288,11 +288,17 @@ def test_a_store_chmod_read_only_is_refused_plainly_for_an_ordinary_user(
     path.chmod(0o444)
     Path(f"{path}-lock").chmod(0o444)
     folder.chmod(0o555)
+    # nobody may not reach the checkout (a clone in a 0700 temporary folder, as CI makes):
+    # give it its own copy of the package, in the folder it can reach.
+    source = shared_folder / "src"
+    shutil.copytree(ROOT / "qikit", source / "qikit", ignore=shutil.ignore_patterns("__pycache__"))
+    for inside in (source, *source.rglob("*")):
+        inside.chmod(0o755 if inside.is_dir() else 0o644)
     result = subprocess.run(
         [SYSTEM_PYTHON, "-c", _NOBODY_WORKER, str(path)],
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "HOME": "/tmp"},
+        env={**os.environ, "PYTHONPATH": str(source), "HOME": "/tmp"},
         user="nobody",
         timeout=60,
         check=False,
