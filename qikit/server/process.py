@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import os
 import signal
 import subprocess
@@ -114,7 +113,9 @@ def _die_with_parent() -> Callable[[], None] | None:
     """
     if not sys.platform.startswith("linux"):
         return None
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    # dlopen(NULL): the C library this Python already uses (ctypes.util.find_library would
+    # start ldconfig or gcc in a subprocess to look for it).
+    libc = ctypes.CDLL(None, use_errno=True)
     parent = os.getpid()
 
     def arrange() -> None:
