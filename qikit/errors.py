@@ -21,6 +21,7 @@ __all__ = [
     "QikitError",
     "ReviewError",
     "StoreError",
+    "StoreFault",
     "TemplateError",
 ]
 
@@ -88,6 +89,11 @@ class FieldError(DataError):
 
 class StoreError(QikitError):
     """The store cannot do what was asked; the message says why and what to do."""
+
+
+class StoreFault(StoreError):
+    """The store's disk or file refused a write (full, read-only): trying again will not help
+    until someone puts it right, so the page says to keep the words and tell the QI lead."""
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,15 @@ class TeamBuild:
         return tuple(name for name, s in self.workbooks.items() if s is status)
 
 
+def _counted(pages: Mapping[str, FileStatus]) -> str:
+    """Return what the build did to a folder's pages: "2 written, 1 kept, 0 unchanged"."""
+    statuses = list(pages.values())
+    return (
+        f"{statuses.count(FileStatus.WRITTEN)} written, {statuses.count(FileStatus.KEPT)} kept, "
+        f"{statuses.count(FileStatus.UNCHANGED)} unchanged"
+    )
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """What a build did: the cohort folder, each team, the template copy, leftover teams."""
@@ -168,18 +177,10 @@ class BuildResult:
             f"{self.count(FileStatus.UNCHANGED)} unchanged.",
         ]
         if self.trainer_pages:
-            statuses = list(self.trainer_pages.values())
-            lines.append(
-                f"Trainers' teaching pages: {statuses.count(FileStatus.WRITTEN)} written, "
-                f"{statuses.count(FileStatus.KEPT)} kept, "
-                f"{statuses.count(FileStatus.UNCHANGED)} unchanged."
-            )
+            lines.append(f"Trainers' teaching pages: {_counted(self.trainer_pages)}.")
         if self.survey_pages:
-            statuses = list(self.survey_pages.values())
             lines.append(
-                f"Skills survey page: {statuses.count(FileStatus.WRITTEN)} written, "
-                f"{statuses.count(FileStatus.KEPT)} kept, "
-                f"{statuses.count(FileStatus.UNCHANGED)} unchanged. Its questions: "
+                f"Skills survey page: {_counted(self.survey_pages)}. Its questions: "
                 + (
                     f"{SURVEY_ITEMS_FILE}, copied from qikit's default (edit it to change them)."
                     if self.survey_items is FileStatus.WRITTEN
@@ -187,12 +188,7 @@ class BuildResult:
                 )
             )
         if self.evaluation_pages:
-            statuses = list(self.evaluation_pages.values())
-            lines.append(
-                f"Evaluation workbooks: {statuses.count(FileStatus.WRITTEN)} written, "
-                f"{statuses.count(FileStatus.KEPT)} kept, "
-                f"{statuses.count(FileStatus.UNCHANGED)} unchanged."
-            )
+            lines.append(f"Evaluation workbooks: {_counted(self.evaluation_pages)}.")
         kept = [f"teams/{t.slug}/{n}" for t in self.teams for n in t.files(FileStatus.KEPT)]
         for folder, pages in (
             (TRAINERS_FOLDER, self.trainer_pages),

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from qikit.core.model import SurveyStage
 from qikit.core.survey import ItemKind, SurveyItem, SurveyItems, participant_code
 from qikit.core.wording import survey as words
-from qikit.errors import DataError, QikitError
+from qikit.errors import DataError, QikitError, StoreFault
 from qikit.layout import store_path, survey_items_default
 from qikit.pages.failure import failure_html, message_html, report_failure
 from qikit.pages.frame import View, live_page, show_view
@@ -305,6 +305,9 @@ class SurveyApp:
 
         try:
             save_survey_answers(self.store, self.code, self.stage, self.answers, author=AUTHOR)
+        except StoreFault as fault:  # the disk or the store file: say which, keep the answers
+            self.status.failed(str(fault), retry_helps=False)
+            return False
         except QikitError:
             self.status.failed(words.NOT_SAVED)
             return False

@@ -58,7 +58,7 @@ from qikit.core.room import (
 )
 from qikit.core.wording import room as room_words
 from qikit.core.wording import store as store_words
-from qikit.errors import DataError, FieldError, StoreError
+from qikit.errors import DataError, FieldError, StoreError, StoreFault
 from qikit.layout import COHORT_SCOPE, is_slug
 from qikit.store.base import (
     Draft,
@@ -445,7 +445,7 @@ class SqliteStore:
             self.close()
             fault = _write_fault(error)
             if fault is not None:
-                raise StoreError(_OPEN_FAULTS[fault].format(path=self.path)) from error
+                raise StoreFault(_OPEN_FAULTS[fault].format(path=self.path)) from error
             if isinstance(error, OSError):
                 raise
             raise StoreError(
@@ -677,7 +677,7 @@ class SqliteStore:
             fault = _write_fault(error)
             if fault is None:
                 raise
-            raise StoreError(_SAVE_FAULTS[fault]) from error
+            raise StoreFault(_SAVE_FAULTS[fault]) from error
 
     @staticmethod
     def _current(

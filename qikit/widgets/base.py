@@ -51,7 +51,7 @@ from qikit.core.history import Change
 from qikit.core.model import Project, Record, RecordKind, record_from_data
 from qikit.core.wording import history as history_words
 from qikit.core.wording import store as store_words
-from qikit.errors import DataError, QikitError
+from qikit.errors import DataError, QikitError, StoreFault
 from qikit.render.text import escape
 from qikit.store.base import Store, StoredRecord
 from qikit.store.records import load_project, load_record, save_changes
@@ -222,14 +222,16 @@ class SaveStatus:
         self.widget.remove_class("qikit-status-error")
         self.widget.say(message)
 
-    def failed(self, message: str) -> None:
+    def failed(self, message: str, *, retry_helps: bool = True) -> None:
         """Say plainly that the last change was not saved (the text stays in its box).
 
-        Screen readers say it at once, interrupting.
+        ``retry_helps=False`` for a fault of the disk or the store file (a
+        :class:`~qikit.errors.StoreFault`): trying again will not help, so the person is told
+        to keep the words. Screen readers say it at once, interrupting.
         """
         self.last_error = message
         self.widget.add_class("qikit-status-error")
-        if store_words.TELL_QI_LEAD in message:  # the disk or the store: trying again won't help
+        if not retry_helps:
             after = store_words.KEPT_ON_SCREEN
         else:
             after = (
@@ -446,7 +448,9 @@ class ToolWidget(ABC):
                 message.show(plain_message(error))
                 self.status.failed("the entry beside the red message needs changing.")
             else:
-                self.status.failed(plain_message(error))
+                self.status.failed(
+                    plain_message(error), retry_helps=not isinstance(error, StoreFault)
+                )
             return None
         if message is not None:
             message.clear()
@@ -462,7 +466,7 @@ class ToolWidget(ABC):
             with self._saving:
                 stored = action()
         except QikitError as error:
-            self.status.failed(plain_message(error))
+            self.status.failed(plain_message(error), retry_helps=not isinstance(error, StoreFault))
             return None
         self.status.saved()
         return stored
@@ -472,7 +476,7 @@ class ToolWidget(ABC):
         try:
             self.context.delete(kind, record_id)
         except QikitError as error:
-            self.status.failed(plain_message(error))
+            self.status.failed(plain_message(error), retry_helps=not isinstance(error, StoreFault))
             return False
         return True
 

@@ -24,7 +24,7 @@ import ipywidgets as widgets
 from qikit.core.model import FeedbackTopic
 from qikit.core.progress import PROGRESS_SCALE, ConfirmedScore, TeamRow, rows_to_csv
 from qikit.core.wording import dashboard as words
-from qikit.errors import QikitError
+from qikit.errors import QikitError, StoreFault
 from qikit.render.dashboard import (
     DASHBOARD_CSS,
     QUIET_DAYS,
@@ -272,7 +272,7 @@ class DashboardWidget:
                 self.store, slug, self.score.value, self.note.value, self.mentor_name
             )
         except QikitError as error:
-            self.status.failed(str(error))
+            self.status.failed(str(error), retry_helps=not isinstance(error, StoreFault))
             return None
         row = self.row(slug)
         self.refresh()

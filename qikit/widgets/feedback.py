@@ -24,7 +24,7 @@ import ipywidgets as widgets
 from qikit.core.model import Feedback, FeedbackTopic, RecordKind, new_record_id
 from qikit.core.progress import FeedbackThread, feedback_threads
 from qikit.core.wording import dashboard as words
-from qikit.errors import QikitError
+from qikit.errors import QikitError, StoreFault
 from qikit.render.dashboard import DASHBOARD_CSS, feedback_html, replies_html
 from qikit.store.records import load_project, save_changes
 from qikit.widgets import base as ui
@@ -98,7 +98,7 @@ class _FeedbackWidget(ToolWidget):
         try:
             item = _new_comment(**values)
         except QikitError as error:
-            self.status.failed(str(error))
+            self.status.failed(str(error), retry_helps=not isinstance(error, StoreFault))
             return None
         if not self._write(item.record_id, item.to_data()):
             return None
